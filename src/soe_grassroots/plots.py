@@ -1,0 +1,314 @@
+"""The book's figures: one small class per figure, drawn once, updated in place.
+
+Each class draws its figure in ``__init__`` and moves its artists in
+``update``, so a slider redraws without building a new figure. Each also
+writes ``alt``, a sentence saying what the figure shows, for readers who
+cannot see it. The functions at the end return a plain `~matplotlib.figure.Figure`
+for the chapters' static figures.
+
+Colours follow the Okabe-Ito palette, which stays distinguishable with the
+common forms of colour blindness: one colour per regime, one per player.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Polygon, Rectangle
+
+from .model import evaluate
+from .params import Params
+from .regimes import LABELS, NAMES, REGIMES, best_response, solve
+
+COLORS = {
+    "nash": "#0072B2",
+    "soe_leads": "#D55E00",
+    "grassroots_leads": "#009E73",
+    "cooperative": "#E69F00",
+}
+"""One colour per regime, used across the whole book."""
+
+PLAYER_COLORS = {"M": "#CC79A7", "R": "#56B4E9", "poor": "#F0E442", "cost": "#BBBBBB"}
+"""Colours of the SOE (M), the grassroots organization (R), the poor and the cost."""
+
+PLAYER_NAMES = {"M": "SOE (M)", "R": "grassroots org. (R)"}
+_MARKUP = {"M": "m_M", "R": "m_R"}
+
+
+def new_figure(width: float = 7.5, height: float = 3.3, ncols: int = 1):
+    """A figure with ``ncols`` axes and the book's look (white background).
+
+    The figure is closed in pyplot at once, so a notebook shows it only when a
+    cell returns it, and a widget can redraw it without it piling up.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
+    fig.set_facecolor("white")
+    plt.close(fig)
+    for ax in np.atleast_1d(axes):
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig, axes
+
+
+class MarketDiagram:
+    """Chapter 2: price, quantity and who gets what, for given markups.
+
+    The demand line runs from the choke price ``x / y`` down to ``T x``. Below
+    the price ``P`` and left of the quantity ``Q`` sit the cost (grey), the
+    SOE's payoff ``E_M`` and the grassroots organization's ``E_R``; above ``P``
+    lies the beneficiaries' surplus ``S_B``.
+    """
+
+    def __init__(self, params: Params, m_M: float, m_R: float):
+        self.fig, ax = new_figure(6.4, 3.6)
+        self.ax = ax
+        (self.demand_line,) = ax.plot([], [], color="black", lw=1.5, label="demand")
+        patches = {}
+
+        for key, color, label in (
+            ("M", PLAYER_COLORS["M"], "SOE payoff $E_M$"),
+            ("R", PLAYER_COLORS["R"], "grassroots payoff $E_R$"),
+            ("cost", PLAYER_COLORS["cost"], "cost $hQ$"),
+        ):
+            patches[key] = ax.add_patch(Rectangle((0, 0), 0, 0, color=color, label=label))
+        patches["poor"] = ax.add_patch(
+            Polygon(np.zeros((3, 2)), color=PLAYER_COLORS["poor"], label="beneficiaries' surplus $S_B$")
+        )
+        self.patches = patches
+        (self.point,) = ax.plot([], [], "o", color="black", ms=5)
+        self.text = ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                            family="monospace")
+        ax.set_xlabel("quantity served $Q$")
+        ax.set_ylabel("unit price $P$")
+        ax.legend(loc="center right", fontsize=8, frameon=False)
+        self.dynamic = [*patches.values(), self.point, self.text]
+        self.update(params, m_M, m_R)
+
+    def update(self, params: Params, m_M: float, m_R: float) -> None:
+        """Move every artist to the new parameters and markups."""
+        o = evaluate(params, m_M, m_R)
+        choke, Q_max = params.x / params.y, params.T * params.x
+        P_shown = min(o.P, choke)
+        self.demand_line.set_data([0, Q_max], [choke, 0])
+        self.patches["cost"].set_bounds(0, 0, o.Q, params.h)
+        self.patches["M"].set_bounds(0, params.h, o.Q, min(m_M, choke - params.h))
+        self.patches["R"].set_bounds(0, params.h + m_M, o.Q, max(P_shown - params.h - m_M, 0))
+        self.patches["poor"].set_xy([[0, P_shown], [o.Q, P_shown], [0, choke]])
+        self.point.set_data([o.Q], [P_shown])
+        self.ax.set_xlim(0, Q_max * 1.02)
+        self.ax.set_ylim(0, choke * 1.05)
+        self.text.set_text(
+            f"P = {o.P:.2f}   Q = {o.Q:.2f}\nE_M = {o.E_M:.2f}  E_R = {o.E_R:.2f}\nS_B = {o.S_B:.2f}"
+        )
+        self.alt = (
+            f"Demand diagram: with markups m_M = {m_M:.2f} and m_R = {m_R:.2f} the price is "
+            f"{o.P:.2f} and {o.Q:.2f} units are served; the SOE earns {o.E_M:.2f}, the grassroots "
+            f"organization {o.E_R:.2f}, and the beneficiaries keep a surplus of {o.S_B:.2f}."
+        )
+
+
+def _reaction_lines(ax, params: Params):
+    """Draw both reaction curves and the Nash point on ``ax``; return the artists."""
+    top = params.a / params.y
+    grid = np.array([0.0, top])
+    (br_R,) = ax.plot(grid, best_response(params, "R", grid), color=PLAYER_COLORS["R"], lw=2,
+                      label="R's best response $m_R(m_M)$")
+    (br_M,) = ax.plot(best_response(params, "M", grid), grid, color=PLAYER_COLORS["M"], lw=2,
+                      label="M's best response $m_M(m_R)$")
+    nash = solve(params, "nash")
+    (point,) = ax.plot([nash.m_M], [nash.m_R], "o", color=COLORS["nash"], ms=8, label="Nash equilibrium")
+    ax.set_xlabel("SOE markup $m_M$")
+    ax.set_ylabel("grassroots markup $m_R$")
+    return br_R, br_M, point
+
+
+def _move_reaction_lines(ax, artists, params: Params) -> None:
+    br_R, br_M, point = artists
+    top = params.a / params.y
+    grid = np.array([0.0, top])
+    br_R.set_data(grid, best_response(params, "R", grid))
+    br_M.set_data(best_response(params, "M", grid), grid)
+    nash = solve(params, "nash")
+    point.set_data([nash.m_M], [nash.m_R])
+    ax.set_xlim(0, top * 1.02)
+    ax.set_ylim(0, top * 1.02)
+
+
+class BestResponse:
+    """Chapter 3: R's payoff given the SOE's markup, and the reaction curves.
+
+    Left: R's payoff as a function of its own markup, for the SOE's markup
+    ``m_M``; its peak is R's best response. Right: both reaction curves; the
+    point (``m_M``, best response) slides along R's curve, and the curves meet
+    at the Nash equilibrium.
+    """
+
+    def __init__(self, params: Params, m_M: float):
+        self.fig, (self.ax_pay, self.ax_br) = new_figure(8.0, 3.4, ncols=2)
+        (self.curve,) = self.ax_pay.plot([], [], color=PLAYER_COLORS["R"], lw=2, label="$E_R(m_R \\mid m_M)$")
+        (self.peak,) = self.ax_pay.plot([], [], "o", color="black", ms=6, label="best response")
+        self.ax_pay.set_xlabel("grassroots markup $m_R$")
+        self.ax_pay.set_ylabel("grassroots payoff $E_R$")
+        self.ax_pay.legend(loc="upper right", fontsize=8, frameon=False)
+        self.lines = _reaction_lines(self.ax_br, params)
+        (self.current,) = self.ax_br.plot([], [], "s", color="black", ms=6, label="$(m_M, m_R(m_M))$")
+        self.guide = self.ax_br.axvline(0, color="grey", lw=0.8, ls=":")
+        self.ax_br.legend(loc="upper right", fontsize=8, frameon=False)
+        self.dynamic = [self.curve, self.peak, self.current, self.guide]
+        self.update(params, m_M)
+
+    def update(self, params: Params, m_M: float) -> None:
+        """Redraw for new parameters and a new SOE markup."""
+        top = params.a / params.y
+        m_R = np.linspace(0, top, 121)
+        E_R = evaluate(params, m_M, m_R).E_R
+        best = best_response(params, "R", m_M)
+        E_best = evaluate(params, m_M, best).E_R
+        self.curve.set_data(m_R, E_R)
+        self.peak.set_data([best], [E_best])
+        ceiling = evaluate(params, 0.0, top / 2).E_R
+        self.ax_pay.set_xlim(0, top * 1.02)
+        self.ax_pay.set_ylim(0, ceiling * 1.1)
+        _move_reaction_lines(self.ax_br, self.lines, params)
+        self.current.set_data([m_M], [best])
+        self.guide.set_xdata([m_M, m_M])
+        nash = solve(params, "nash")
+        self.alt = (
+            f"Left: the grassroots organization's payoff against its markup when the SOE charges "
+            f"{m_M:.2f}; it peaks at {best:.2f}, paying {E_best:.2f}. Right: the two reaction curves "
+            f"cross at the Nash equilibrium m_M = m_R = {nash.m_M:.2f}."
+        )
+
+
+class LeaderProblem:
+    """Chapter 4: the leader's payoff once the follower best-responds.
+
+    Left: the leader's payoff against its own markup, with the follower's best
+    response built in; its peak is the Stackelberg markup. Right: the leader
+    picks a point on the follower's reaction curve.
+    """
+
+    def __init__(self, params: Params, m_leader: float, leader: str = "M"):
+        self.fig, (self.ax_pay, self.ax_br) = new_figure(8.0, 3.4, ncols=2)
+        (self.curve,) = self.ax_pay.plot([], [], lw=2)
+        (self.follower_curve,) = self.ax_pay.plot([], [], lw=1.5, ls="--")
+        (self.current,) = self.ax_pay.plot([], [], "s", color="black", ms=6, label="chosen markup")
+        (self.peak,) = self.ax_pay.plot([], [], "o", ms=8)
+        self.ax_pay.set_ylabel("payoff")
+        self.lines = _reaction_lines(self.ax_br, params)
+        (self.st_point,) = self.ax_br.plot([], [], "o", ms=8)
+        (self.on_curve,) = self.ax_br.plot([], [], "s", color="black", ms=6)
+        self.leader = None
+        self.dynamic = [self.current, self.on_curve]
+        self.update(params, m_leader, leader)
+
+    def update(self, params: Params, m_leader: float, leader: str = "M") -> None:
+        """Redraw for new parameters, a new leader markup, or a new leader."""
+        follower = "R" if leader == "M" else "M"
+        regime = "soe_leads" if leader == "M" else "grassroots_leads"
+        top = params.a / params.y
+        grid = np.linspace(0, top, 121)
+
+        def payoffs(m_l):
+            m_f = best_response(params, follower, m_l)
+            o = evaluate(params, m_l, m_f) if leader == "M" else evaluate(params, m_f, m_l)
+            return (o.E_M, o.E_R) if leader == "M" else (o.E_R, o.E_M)
+
+        E_l, E_f = payoffs(grid)
+        st = solve(params, regime)
+        st_l = st.m_M if leader == "M" else st.m_R
+        now_l, _ = payoffs(m_leader)
+        self.curve.set_data(grid, E_l)
+        self.follower_curve.set_data(grid, E_f)
+        self.current.set_data([m_leader], [now_l])
+        self.peak.set_data([st_l], [payoffs(st_l)[0]])
+        if leader != self.leader:
+            self.leader = leader
+            color = COLORS[regime]
+            self.curve.set(color=PLAYER_COLORS[leader], label=f"leader {PLAYER_NAMES[leader]}")
+            self.follower_curve.set(color=PLAYER_COLORS[follower], label=f"follower {PLAYER_NAMES[follower]}")
+            self.peak.set(color=color, label=f"Stackelberg ({LABELS[regime]})")
+            self.st_point.set(color=color, label=f"Stackelberg ({LABELS[regime]})")
+            self.ax_pay.set_xlabel(f"leader's markup ${_MARKUP[leader]}$")
+            self.ax_pay.legend(loc="upper right", fontsize=8, frameon=False)
+            self.ax_br.legend(loc="upper right", fontsize=8, frameon=False)
+        self.ax_pay.set_xlim(0, top * 1.02)
+        self.ax_pay.set_ylim(0, max(E_l.max(), E_f.max()) * 1.1)
+        _move_reaction_lines(self.ax_br, self.lines, params)
+        self.st_point.set_data([st.m_M], [st.m_R])
+        m_f = best_response(params, follower, m_leader)
+        xy = (m_leader, m_f) if leader == "M" else (m_f, m_leader)
+        self.on_curve.set_data([xy[0]], [xy[1]])
+        self.alt = (
+            f"Left: the {PLAYER_NAMES[leader]} leads; at markup {m_leader:.2f}, with the follower "
+            f"best-responding, it earns {now_l:.2f}; its payoff peaks at the Stackelberg markup "
+            f"{st_l:.2f}. Right: the leader's choice is a point on the follower's reaction curve."
+        )
+
+
+class RegimeBars:
+    """Chapter 5: the four regimes side by side.
+
+    Left: stacked bars of the SOE's payoff, the grassroots organization's
+    payoff and the beneficiaries' surplus. Right: the quantity served.
+    """
+
+    def __init__(self, params: Params):
+        self.fig, (self.ax_pay, self.ax_q) = new_figure(8.0, 3.4, ncols=2)
+        pos = np.arange(len(REGIMES))
+        colors = [COLORS[r] for r in REGIMES]
+        kw = dict(width=0.65, edgecolor=colors, linewidth=1.5)
+        self.bars_M = self.ax_pay.bar(pos, np.zeros(4), color=colors, label="$E_M$", **kw)
+        self.bars_R = self.ax_pay.bar(pos, np.zeros(4), color=colors, alpha=0.45, hatch="//",
+                                      label="$E_R$", **kw)
+        self.bars_S = self.ax_pay.bar(pos, np.zeros(4), color="white", hatch="..", label="$S_B$", **kw)
+        self.bars_Q = self.ax_q.bar(pos, np.zeros(4), color=colors, **kw)
+        for ax in (self.ax_pay, self.ax_q):
+            ax.set_xticks(pos, [LABELS[r] for r in REGIMES])
+            ax.set_xlabel("regime")
+        self.ax_pay.set_ylabel("payoffs and surplus")
+        self.ax_q.set_ylabel("quantity served $Q$")
+        handles = [Rectangle((0, 0), 1, 1, facecolor=f, edgecolor="dimgrey", hatch=h, alpha=al)
+                   for f, h, al in (("dimgrey", None, 1), ("dimgrey", "//", 0.45), ("white", "..", 1))]
+        self.ax_pay.legend(handles, ["$E_M$", "$E_R$", "$S_B$"], loc="upper left", fontsize=8,
+                           frameon=False, ncols=3)
+        self.dynamic = [*self.bars_M, *self.bars_R, *self.bars_S, *self.bars_Q]
+        self.update(params)
+
+    def update(self, params: Params) -> None:
+        """Redraw for new parameters."""
+        outs = [solve(params, r) for r in REGIMES]
+        for i, o in enumerate(outs):
+            self.bars_M[i].set_height(o.E_M)
+            self.bars_R[i].set_y(o.E_M)
+            self.bars_R[i].set_height(o.E_R)
+            self.bars_S[i].set_y(o.E_T)
+            self.bars_S[i].set_height(o.S_B)
+            self.bars_Q[i].set_height(o.Q)
+        # the axes' limits are those at h = 0, the largest values any unit cost
+        # gives, so that they stay put while a slider moves h
+        roof = solve(params.replace(h=0.0), "cooperative")
+        self.ax_pay.set_ylim(0, roof.W * 1.25)
+        self.ax_q.set_ylim(0, roof.Q * 1.1)
+        text = ", ".join(f"{NAMES[r]} E_T = {o.E_T:.2f}, Q = {o.Q:.2f}" for r, o in zip(REGIMES, outs))
+        self.alt = f"Bar charts of the four regimes for unit cost h = {params.h:.2f}: {text}."
+
+
+def market_diagram(params: Params, m_M: float, m_R: float):
+    """The chapter 2 demand diagram as a `Figure`."""
+    return MarketDiagram(params, m_M, m_R).fig
+
+
+def best_response_figure(params: Params, m_M: float):
+    """The chapter 3 best-response figure as a `Figure`."""
+    return BestResponse(params, m_M).fig
+
+
+def leader_figure(params: Params, m_leader: float, leader: str = "M"):
+    """The chapter 4 leader's-problem figure as a `Figure`."""
+    return LeaderProblem(params, m_leader, leader).fig
+
+
+def regime_bars(params: Params):
+    """The chapter 5 comparison of the four regimes as a `Figure`."""
+    return RegimeBars(params).fig

@@ -1,0 +1,218 @@
+"""The four regimes of chapters 3 to 5, solved and compared.
+
+Every regime ends in markups of the form ``c * (x - y*h) / y``. The constants
+``c`` below are the only results this module states; ``tests/test_symbolic.py``
+proves each one equal to what `soe_grassroots.symbolic.derive` obtains from the
+first-order conditions, so the numbers here and the derivations in the book
+cannot drift apart. Everything else (price, demand, payoffs, surplus) comes from
+the model's own definitions in `soe_grassroots.model`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from .model import Outcome, outcome
+from .params import Params
+
+REGIMES = ("nash", "soe_leads", "grassroots_leads", "cooperative")
+"""The regimes, in the book's order."""
+
+LABELS = {"nash": "N", "soe_leads": "LM", "grassroots_leads": "LR", "cooperative": "C"}
+"""The paper's superscript for each regime (E_T^N, E_T^LM, E_T^LR, E_T^C)."""
+
+NAMES = {
+    "nash": "simultaneous moves (Nash)",
+    "soe_leads": "SOE leads (Stackelberg)",
+    "grassroots_leads": "grassroots organization leads (Stackelberg)",
+    "cooperative": "cooperation (joint maximisation)",
+}
+"""A short description of each regime, for tables and legends."""
+
+MARKUPS = {
+    "nash": (Fraction(1, 3), Fraction(1, 3)),
+    "soe_leads": (Fraction(1, 2), Fraction(1, 4)),
+    "grassroots_leads": (Fraction(1, 4), Fraction(1, 2)),
+    "cooperative": (Fraction(1, 4), Fraction(1, 4)),
+}
+"""``(c_M, c_R)`` with ``m_M = c_M (x - y h) / y`` and ``m_R = c_R (x - y h) / y``.
+
+Proved equal to the sympy derivations by ``tests/test_symbolic.py``. In the
+cooperative regime only the sum ``m_M + m_R`` is determined; it is split equally.
+"""
+
+
+def check_regime(regime: str) -> str:
+    """Return ``regime`` if it is one of `REGIMES`, else raise ``ValueError``.
+
+    Examples
+    --------
+    >>> check_regime("collusion")
+    Traceback (most recent call last):
+    ...
+    ValueError: regime must be one of 'nash', 'soe_leads', 'grassroots_leads', 'cooperative' (got 'collusion')
+    """
+    if not isinstance(regime, str) or regime not in REGIMES:
+        valid = ", ".join(repr(r) for r in REGIMES)
+        raise ValueError(f"regime must be one of {valid} (got {regime!r})")
+    return regime
+
+
+def solve(params: Params, regime: str) -> Outcome:
+    """The equilibrium outcome of one regime.
+
+    Parameters
+    ----------
+    params : Params
+        The game's parameters (floats or broadcasting arrays).
+    regime : str
+        ``"nash"`` (simultaneous moves), ``"soe_leads"`` or
+        ``"grassroots_leads"`` (Stackelberg, the named party moves first), or
+        ``"cooperative"`` (M and R maximise their joint payoff ``E_T``; the joint
+        markup is split equally between them, a convention: how the gains
+        should be shared is the subject of a later chapter).
+
+    Returns
+    -------
+    Outcome
+        Markups, price, quantity, payoffs, beneficiaries' surplus and welfare.
+
+    Raises
+    ------
+    ValueError
+        If ``regime`` is not one of `REGIMES`.
+
+    Examples
+    --------
+    >>> o = solve(Params(x=10, y=1, h=1, T_M=1, T_R=1), "nash")
+    >>> o.m_M, o.m_R, o.Q, o.E_T
+    (3.0, 3.0, 3.0, 18.0)
+    """
+    check_regime(regime)
+    if not isinstance(params, Params):
+        raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
+    c_M, c_R = MARKUPS[regime]
+    unit = params.a / params.y
+    return outcome(regime, params, float(c_M) * unit, float(c_R) * unit)
+
+
+def ordering(values: dict, rtol: float = 1e-9) -> str:
+    """State how the regimes' values rank, as the paper writes it.
+
+    Ties (equal within ``rtol``) are joined by ``=``, in the order of `REGIMES`.
+    For arrays the ranking must be the same at every point, otherwise the
+    statement says that it varies.
+
+    Examples
+    --------
+    >>> ordering({"nash": 2.0, "soe_leads": 1.0, "grassroots_leads": 1.0, "cooperative": 3.0})
+    'E_T^LM = E_T^LR < E_T^N < E_T^C'
+    """
+    arrays = dict(zip(values, np.broadcast_arrays(*(np.asarray(v, float) for v in values.values()))))
+    flat = {r: a.ravel() for r, a in arrays.items()}
+    first = _rank([(r, a[0]) for r, a in flat.items()], rtol)
+    # the first point's ranking, checked at every point at once
+    holds = np.ones(next(iter(flat.values())).shape, bool)
+    names = {f"E_T^{LABELS[r]}": r for r in flat}
+    terms = first.split(" ")
+    for left, op, right in zip(terms[0::2], terms[1::2], terms[2::2]):
+        lo, hi = flat[names[left]], flat[names[right]]
+        tie = np.isclose(lo, hi, rtol=rtol, atol=0)
+        holds &= tie if op == "=" else (lo < hi) & ~tie
+    if holds.all():
+        return first
+    others = {_rank([(r, a[i]) for r, a in flat.items()], rtol) for i in np.flatnonzero(~holds)[:1000]}
+    return "the ranking varies across parameter points: " + " | ".join(sorted(others | {first}))
+
+
+def _rank(pairs, rtol: float) -> str:
+    order = sorted(pairs, key=lambda rv: (rv[1], REGIMES.index(rv[0])))
+    text, previous = "", None
+    for regime, value in order:
+        if previous is not None:
+            text += " = " if np.isclose(value, previous, rtol=rtol, atol=0) else " < "
+        text += f"E_T^{LABELS[regime]}"
+        previous = value
+    return text
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """All four regimes side by side (chapter 5).
+
+    Attributes
+    ----------
+    params : Params
+    outcomes : dict of str to Outcome
+        One per regime, in the order of `REGIMES`.
+    efficiency : dict of str to float or array
+        ``E_T`` of each regime divided by ``E_T`` of cooperation.
+    ordering : str
+        The ranking of ``E_T`` computed from the outcomes, e.g.
+        ``'E_T^LM = E_T^LR < E_T^N < E_T^C'``.
+    """
+
+    params: Params
+    outcomes: dict
+    efficiency: dict
+    ordering: str
+
+    def __str__(self) -> str:
+        head = f"{'regime':<18}" + "".join(f"{c:>9}" for c in _COLUMNS) + f"{'E_T/E_T^C':>11}"
+        lines = [head]
+        for regime, o in self.outcomes.items():
+            if np.ndim(o.E_T):
+                return f"ordering over {np.size(o.E_T)} parameter points: {self.ordering}"
+            cells = "".join(f"{getattr(o, c):>9.4g}" for c in _COLUMNS)
+            lines.append(f"{regime:<18}{cells}{self.efficiency[regime]:>11.4f}")
+        lines.append(f"ordering: {self.ordering}")
+        return "\n".join(lines)
+
+
+_COLUMNS = ("m_M", "m_R", "P", "Q", "E_M", "E_R", "E_T", "S_B", "W")
+
+
+def compare(params: Params) -> Comparison:
+    """Solve every regime and rank their total payoffs.
+
+    Examples
+    --------
+    >>> c = compare(Params(x=10, y=1, h=2, T_M=1, T_R=1))
+    >>> c.ordering
+    'E_T^LM = E_T^LR < E_T^N < E_T^C'
+    >>> round(c.efficiency["nash"], 4)
+    0.8889
+    """
+    outcomes = {r: solve(params, r) for r in REGIMES}
+    best = outcomes["cooperative"].E_T
+    efficiency = {r: o.E_T / best for r, o in outcomes.items()}
+    return Comparison(params, outcomes, efficiency, ordering({r: o.E_T for r, o in outcomes.items()}))
+
+
+def best_response(params: Params, player: str, other_markup):
+    """The markup that maximises ``player``'s payoff given the other's markup.
+
+    From the first-order condition of chapter 3: ``(x - y h - y m_other) / (2 y)``,
+    and zero once the other's markup alone reaches the choke price. A test
+    proves the formula equal to `soe_grassroots.symbolic.best_responses`.
+
+    Parameters
+    ----------
+    params : Params
+    player : str
+        ``"M"`` (the SOE) or ``"R"`` (the grassroots organization).
+    other_markup : float or array_like
+        The other player's markup.
+
+    Examples
+    --------
+    >>> best_response(Params(x=10, y=1, h=2, T_M=1, T_R=1), "R", 4.0)
+    2.0
+    """
+    if player not in ("M", "R"):
+        raise ValueError(f"player must be 'M' or 'R' (got {player!r})")
+    response = np.maximum((params.a - params.y * np.asarray(other_markup, float)) / (2 * params.y), 0.0)
+    return float(response) if np.ndim(response) == 0 else response
