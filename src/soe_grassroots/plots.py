@@ -294,6 +294,30 @@ class RegimeBars:
         self.alt = f"Bar charts of the four regimes for unit cost h = {params.h:.2f}: {text}."
 
 
+CASES = {
+    "SOEs Entering Daliang Mountain (2016-2019)": {"projects": 38, "investment": 200},
+    "SOEs Kamba Action": {"projects": 30, "investment": 250},
+}
+"""The two Sichuan initiatives as Lin & Xia (2025, section 2.1) report them:
+signed industrial projects and investment in billion yuan. The paper gives
+"over 200 billion" and "more than 30 projects", so these are lower bounds."""
+
+
+def initiatives():
+    """Chapter 1: projects signed and money invested in the two initiatives."""
+    fig, (ax_p, ax_i) = new_figure(7.5, 2.6, ncols=2)
+    names = [name.split(" (")[0].replace("SOEs ", "") for name in CASES]
+    for ax, key, label in ((ax_p, "projects", "projects signed (at least)"),
+                           (ax_i, "investment", "investment, billion yuan (at least)")):
+        values = [case[key] for case in CASES.values()]
+        bars = ax.barh(names, values, color="dimgrey")  # not a regime: no regime colour
+        ax.bar_label(bars, padding=3)
+        ax.set_xlabel(label)
+        ax.set_xlim(0, max(values) * 1.25)
+    ax_i.set_yticks([])
+    return fig
+
+
 def market_diagram(params: Params, m_M: float, m_R: float):
     """The chapter 2 demand diagram as a `Figure`."""
     return MarketDiagram(params, m_M, m_R).fig

@@ -216,3 +216,29 @@ def best_response(params: Params, player: str, other_markup):
         raise ValueError(f"player must be 'M' or 'R' (got {player!r})")
     response = np.maximum((params.a - params.y * np.asarray(other_markup, float)) / (2 * params.y), 0.0)
     return float(response) if np.ndim(response) == 0 else response
+
+
+def dilemma(params: Params) -> dict:
+    """Hypothesis 3 of the paper as a two-action game (chapter 5).
+
+    Each player either **cooperates** (C: charges its half of the joint
+    optimum, the cooperative markup) or **does not** (N: charges its Nash
+    markup). Keys follow the paper: the grassroots organization's action
+    first, then the SOE's, so ``"NC"`` is R not cooperating while M does.
+
+    Returns
+    -------
+    dict of str to Outcome
+        ``"CC"``, ``"CN"``, ``"NC"``, ``"NN"``.
+
+    Examples
+    --------
+    >>> d = dilemma(Params(x=10, y=1, h=2, T_M=1, T_R=1))
+    >>> d["NC"].E_R > d["CC"].E_R > d["NN"].E_R > d["CN"].E_R
+    True
+    """
+    from .model import evaluate
+
+    unit = params.a / params.y
+    action = {"C": float(MARKUPS["cooperative"][0]) * unit, "N": float(MARKUPS["nash"][0]) * unit}
+    return {r + m: evaluate(params, m_M=action[m], m_R=action[r]) for r in "CN" for m in "CN"}
