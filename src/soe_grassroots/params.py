@@ -11,6 +11,7 @@ organization's driving role).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 from numbers import Real
 from typing import Union
 
@@ -51,7 +52,10 @@ def as_real(name: str, value) -> Number:
     if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be a real number or an array of real numbers (got {value!r})")
     if isinstance(value, Real):
-        arr = np.asarray(float(value))
+        try:
+            arr = np.asarray(float(value))
+        except OverflowError:
+            raise ValueError(f"{name} must be finite (got {name}={value!r})") from None
     else:
         try:
             arr = np.asarray(value)
@@ -69,6 +73,13 @@ def as_real(name: str, value) -> Number:
         return float(arr)
     arr.setflags(write=False)
     return arr
+
+
+def _frozen(value):
+    """Make an array result read-only (it is cached on a frozen `Params`)."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    return value
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> float:
@@ -124,17 +135,18 @@ class Params:
     def __post_init__(self) -> None:
         for f in fields(self):
             object.__setattr__(self, f.name, as_real(f.name, getattr(self, f.name)))
+        try:
+            np.broadcast_shapes(*(np.shape(getattr(self, f.name)) for f in fields(self)))
+        except ValueError:
+            shapes = ", ".join(f"{f.name}{np.shape(getattr(self, f.name))}" for f in fields(self))
+            raise ValueError(f"parameter arrays must broadcast together (got shapes {shapes})") from None
         rules = (("y", "> 0"), ("h", ">= 0"), ("T_M", "> 0"), ("T_R", "> 0"))
         for name, rule in rules:
             value = np.asarray(getattr(self, name))
             bad = value <= 0 if rule == "> 0" else value < 0
             if np.any(bad):
                 raise ValueError(f"{name} must be {rule} (got {name}={_first(value, bad)!r})")
-        try:
-            x, yh = np.broadcast_arrays(np.asarray(self.x), np.asarray(self.y) * np.asarray(self.h))
-        except ValueError:
-            shapes = ", ".join(f"{f.name}{np.shape(getattr(self, f.name))}" for f in fields(self))
-            raise ValueError(f"parameter arrays must broadcast together (got shapes {shapes})") from None
+        x, yh = np.broadcast_arrays(np.asarray(self.x), np.asarray(self.y) * np.asarray(self.h))
         bad = x <= yh
         if np.any(bad):
             raise ValueError(
@@ -142,15 +154,15 @@ class Params:
                 f"(got x={_first(x, bad)!r}, y*h={_first(yh, bad)!r})"
             )
 
-    @property
+    @cached_property
     def a(self) -> Number:
         """``x - y*h``: demand per unit of ``T`` if services were sold at cost."""
-        return self.x - self.y * self.h
+        return _frozen(self.x - self.y * self.h)
 
-    @property
+    @cached_property
     def T(self) -> Number:
         """``T_M * T_R``: the joint multiplier of demand."""
-        return self.T_M * self.T_R
+        return _frozen(self.T_M * self.T_R)
 
     def replace(self, **changes) -> "Params":
         """A copy with some fields changed (validated again).

@@ -1,11 +1,13 @@
 """The four regimes of chapters 3 to 5, solved and compared.
 
 Every regime ends in markups of the form ``c * (x - y*h) / y``. The constants
-``c`` below are the only results this module states; ``tests/test_symbolic.py``
-proves each one equal to what `soe_grassroots.symbolic.derive` obtains from the
-first-order conditions, so the numbers here and the derivations in the book
-cannot drift apart. Everything else (price, demand, payoffs, surplus) comes from
-the model's own definitions in `soe_grassroots.model`.
+``c`` below are the only results this module states. Given them, the model's
+definitions (`soe_grassroots.model`) make every other field a fixed multiple of
+``x - y*h``, ``T (x - y*h)`` or ``T (x - y*h)**2 / y``; `solve` uses those
+multiples, so that a million parameter sets cost a few array operations.
+``tests/test_symbolic.py`` proves every field of `solve` equal to what
+`soe_grassroots.symbolic.derive` obtains from the first-order conditions, so
+the numbers here and the derivations in the book cannot drift apart.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .model import Outcome, outcome
+from .model import Outcome
 from .params import Params
 
 REGIMES = ("nash", "soe_leads", "grassroots_leads", "cooperative")
@@ -95,8 +97,31 @@ def solve(params: Params, regime: str) -> Outcome:
     if not isinstance(params, Params):
         raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
     c_M, c_R = MARKUPS[regime]
-    unit = params.a / params.y
-    return outcome(regime, params, float(c_M) * unit, float(c_R) * unit)
+    served = 1 - c_M - c_R  # Q is this share of T*(x - y*h), the demand at cost price
+    u, Ta, scale = params.a / params.y, params.T * params.a, params.T * params.a**2 / params.y
+    E_M, E_R, S_B = c_M * served, c_R * served, served**2 / 2  # multiples of scale
+    return _broadcast(Outcome(
+        regime,
+        m_M=float(c_M) * u,
+        m_R=float(c_R) * u,
+        P=params.h + float(c_M + c_R) * u,
+        Q=float(served) * Ta,
+        E_M=float(E_M) * scale,
+        E_R=float(E_R) * scale,
+        E_T=float(E_M + E_R) * scale,
+        S_B=float(S_B) * scale,
+        W=float(E_M + E_R + S_B) * scale,
+    ))
+
+
+def _broadcast(o: Outcome) -> Outcome:
+    """Give every field of an array outcome the same (broadcast) shape."""
+    values = o.as_dict().values()
+    shapes = {np.shape(v) for v in values}
+    if len(shapes) == 1:
+        return o
+    arrays = [np.array(v) for v in np.broadcast_arrays(*values)]
+    return Outcome(o.regime, *arrays)
 
 
 def ordering(values: dict, rtol: float = 1e-9) -> str:
@@ -129,14 +154,17 @@ def ordering(values: dict, rtol: float = 1e-9) -> str:
 
 
 def _rank(pairs, rtol: float) -> str:
-    order = sorted(pairs, key=lambda rv: (rv[1], REGIMES.index(rv[0])))
-    text, previous = "", None
-    for regime, value in order:
-        if previous is not None:
-            text += " = " if np.isclose(value, previous, rtol=rtol, atol=0) else " < "
-        text += f"E_T^{LABELS[regime]}"
-        previous = value
-    return text
+    """Rank ``(regime, value)`` pairs; tied values form a group in the book's order."""
+    groups: list[list] = []
+    for regime, value in sorted(pairs, key=lambda rv: rv[1]):
+        if groups and np.isclose(value, groups[-1][0][1], rtol=rtol, atol=0):
+            groups[-1].append((regime, value))
+        else:
+            groups.append([(regime, value)])
+    return " < ".join(
+        " = ".join(f"E_T^{LABELS[r]}" for r, _ in sorted(g, key=lambda rv: REGIMES.index(rv[0])))
+        for g in groups
+    )
 
 
 @dataclass(frozen=True)

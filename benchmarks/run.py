@@ -1,0 +1,268 @@
+"""Benchmarks of what readers, instructors and maintainers notice.
+
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). Prints a
+table and writes it, with a description of the machine, to
+``benchmarks/RESULTS.md``. Every figure is the median of several runs; the
+live-explorer figure is compared with the naive ``interact`` + new-figure
+approach measured in the same run. Nothing here is asserted by ``make test``.
+
+Options: ``--quick`` runs the slow whole-command figures fewer times;
+``--only NAME[,NAME]`` runs some figures only (names as in ``FIGURES``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def timed(command: str, runs: int, before: str | None = None) -> list[float]:
+    """Wall-clock seconds of ``command`` (a shell line run in the repo), ``runs`` times."""
+    times = []
+    for _ in range(runs):
+        if before:
+            subprocess.run(before, shell=True, cwd=ROOT, check=True)
+        start = time.perf_counter()
+        done = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode:
+            sys.exit(f"benchmark command failed: {command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return times
+
+
+def book_clean(runs):
+    """Clean `make book`: every notebook executed, the install already done."""
+    subprocess.run("make install", shell=True, cwd=ROOT, check=True, capture_output=True)
+    return timed("make book", runs, before="rm -rf _build"), "s"
+
+
+def book_noop(runs):
+    """`make book` again with nothing changed."""
+    timed("make book", 1)
+    return timed("make book", runs), "s"
+
+
+def make_test(runs):
+    """`make test`, installs excluded (they are done before timing)."""
+    subprocess.run("make install", shell=True, cwd=ROOT, check=True, capture_output=True)
+    return timed("make test", runs), "s"
+
+
+KERNEL_CODE = textwrap.dedent(
+    r"""
+    import time, statistics, json
+    import numpy as np
+    import matplotlib.pyplot as plt
+    from ipywidgets import interactive
+    from soe_grassroots import EXAMPLE, evaluate, best_response, solve, widgets
+
+    moves = 40
+    explorer = widgets.explore_nash()
+    fast = []
+    for i in range(moves):
+        explorer.stale = [True] * len(explorer.stale)   # force a real redraw
+        start = time.perf_counter()
+        explorer.slider.index = (explorer.slider.index + 1) % len(explorer.values)
+        fast.append(time.perf_counter() - start)
+
+    def naive(m_M=2.0):
+        # what a first attempt looks like: a new figure on every move
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.4), layout="constrained")
+        m_R = np.linspace(0, EXAMPLE.a / EXAMPLE.y, 121)
+        ax1.plot(m_R, evaluate(EXAMPLE, m_M, m_R).E_R)
+        b = best_response(EXAMPLE, "R", m_M)
+        ax1.plot([b], [evaluate(EXAMPLE, m_M, b).E_R], "o")
+        grid = np.array([0.0, EXAMPLE.a / EXAMPLE.y])
+        ax2.plot(grid, best_response(EXAMPLE, "R", grid))
+        ax2.plot(best_response(EXAMPLE, "M", grid), grid)
+        n = solve(EXAMPLE, "nash")
+        ax2.plot([n.m_M], [n.m_R], "o")
+        ax2.plot([m_M], [b], "s")
+        plt.show()
+
+    w = interactive(naive, m_M=(0.0, 8.0, 0.5))
+    slider = w.children[0]
+    slow = []
+    for i in range(moves // 2):
+        start = time.perf_counter()
+        slider.value = 0.5 * ((i % 15) + 1)
+        slow.append(time.perf_counter() - start)
+    plt.close("all")
+    print("RESULT" + json.dumps({"fast": fast, "slow": slow}))
+    """
+)
+
+
+def explorer_redraw(runs):
+    """Live explorer: slider move -> figure redrawn, in a kernel, vs naive interact."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    output = []
+    try:
+        kc.execute(KERNEL_CODE)
+        while True:
+            msg = kc.get_iopub_msg(timeout=300)
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                output.append(content["text"])
+            elif kind == "error":
+                sys.exit("kernel error: " + "\n".join(content["traceback"]))
+            elif kind == "status" and content["execution_state"] == "idle":
+                break
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    found = re.search(r"RESULT(\{.*\})", "".join(output))
+    data = json.loads(found.group(1))
+    return data, "ms"
+
+
+SOLVE_CODE = textwrap.dedent(
+    """
+    import time, numpy as np, statistics, json
+    from soe_grassroots import Params, REGIMES, solve
+    rng = np.random.default_rng(0)
+    n = 10**6
+    y = rng.uniform(0.5, 2, n); h = rng.uniform(0, 5, n); x = y * h + rng.uniform(0.1, 10, n)
+    p = Params(x, y, h, rng.uniform(0.5, 2, n), rng.uniform(0.5, 2, n))
+    times = []
+    for _ in range({runs}):
+        start = time.perf_counter()
+        outs = [solve(p, r) for r in REGIMES]
+        times.append(time.perf_counter() - start)
+    print(json.dumps(times))
+    """
+)
+
+
+def solve_million(runs):
+    """`solve` for all four regimes over 10**6 parameter points (numpy arrays)."""
+    done = subprocess.run([PYTHON, "-c", SOLVE_CODE.replace("{runs}", str(runs))],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout), "s"
+
+
+def import_time(runs):
+    """`python -c "import soe_grassroots"` minus the bare interpreter, paired runs."""
+    diffs = []
+    for _ in range(runs):
+        bare = timed(f"{PYTHON} -c pass", 1)[0]
+        full = timed(f"{PYTHON} -c 'import soe_grassroots'", 1)[0]
+        diffs.append(full - bare)
+    return diffs, "s"
+
+
+def page_weight(runs):
+    """Heaviest chapter page: its HTML (with widget state) plus the images it loads."""
+    html_dir = ROOT / "_build" / "html"
+    if not (html_dir / "book").exists():
+        subprocess.run("make book", shell=True, cwd=ROOT, check=True, capture_output=True)
+    sizes = {}
+    for page in sorted((html_dir / "book").glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        total = len(text.encode())
+        for src in set(re.findall(r'<img[^>]+src="([^"]+)"', text)):
+            if not src.startswith("data:"):
+                target = (page.parent / src).resolve()
+                if target.exists():
+                    total += target.stat().st_size
+        sizes[page.name] = total
+    return sizes, "MB"
+
+
+FIGURES = {
+    "book_clean": (book_clean, "clean `make book` (all chapters executed), installs excluded", 45, "s"),
+    "book_noop": (book_noop, "`make book` again with nothing changed", 3, "s"),
+    "make_test": (make_test, "`make test`, installs excluded", 90, "s"),
+    "explorer": (explorer_redraw, "live explorer: slider move -> figure redrawn (kernel, with draw)", 16, "ms"),
+    "solve": (solve_million, "`solve`, all four regimes, 10^6 points", 50, "ms"),
+    "import": (import_time, "`import soe_grassroots` over the bare interpreter", 150, "ms"),
+    "page": (page_weight, "heaviest chapter page: HTML + images + widget state", 1.5, "MB"),
+}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        found = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+        cpu = found.group(1) if found else platform.processor()
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kib / 2**20:.0f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    import numpy
+
+    return (f"{platform.system()} {platform.release()} {platform.machine()}, {cpu}, "
+            f"{os.cpu_count()} cores{mem}; Python {platform.python_version()}, numpy {numpy.__version__}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs of the slow figures")
+    parser.add_argument("--only", default="", help="comma-separated figure names")
+    args = parser.parse_args()
+    chosen = [n for n in FIGURES if not args.only or n in args.only.split(",")]
+    slow_runs = 1 if args.quick else 3
+    rows = []
+    for name in chosen:
+        func, label, budget, unit = FIGURES[name]
+        runs = slow_runs if name in ("book_clean", "make_test") else 5 if name == "book_noop" else 15
+        print(f"measuring {name} ...", flush=True)
+        data, _ = func(runs)
+        if name == "explorer":
+            fast = statistics.median(data["fast"]) * 1000
+            slow = statistics.median(data["slow"]) * 1000
+            value, extra = fast, f"naive interact: {slow:.1f} ms; {slow / fast:.1f}x faster (budget >= 5x)"
+            ok = fast <= budget and slow / fast >= 5
+            n = len(data["fast"])
+        elif name == "page":
+            heaviest = max(data, key=data.get)
+            value = data[heaviest] / 1e6
+            extra = f"{heaviest}; all: " + ", ".join(f"{k} {v / 1e6:.2f}" for k, v in data.items())
+            ok, n = value <= budget, 1
+        else:
+            scale = 1000 if unit == "ms" else 1
+            value = statistics.median(data) * scale
+            extra = "runs: " + ", ".join(f"{t * scale:.3g}" for t in data)
+            ok, n = value <= budget, len(data)
+        rows.append((label, f"<= {budget} {unit}", f"{value:.3g} {unit}", n, "meets" if ok else "MISSES", extra))
+        print(f"  {value:.3g} {unit} (budget {budget} {unit}) {'meets' if ok else 'MISSES'}; {extra}", flush=True)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `make bench` on: {machine()}.",
+        "Each figure is the median of the runs listed; the machine is shared, so expect noise.",
+        "",
+        "| figure | budget | median | runs | verdict | details |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows]
+    table = "\n".join(lines) + "\n"
+    if args.only:
+        print(table)
+        print("(--only: RESULTS.md not written)")
+    else:
+        (ROOT / "benchmarks" / "RESULTS.md").write_text(table)
+        print(table)
+
+
+if __name__ == "__main__":
+    main()
