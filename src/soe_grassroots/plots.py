@@ -299,15 +299,16 @@ CASES = {
     "SOEs Kamba Action": {"projects": 30, "investment": 250},
 }
 """The two Sichuan initiatives as Lin & Xia (2025, section 2.1) report them:
-signed industrial projects and investment in billion yuan. The paper gives
-"over 200 billion" and "more than 30 projects", so these are lower bounds."""
+industrial projects and investment in billion yuan. Daliang Mountain: 38
+projects signed, "over 200 billion" invested; Kamba Action: "more than 30"
+projects, 250 billion. Two of the four numbers are therefore lower bounds."""
 
 
 def initiatives():
     """Chapter 1: projects signed and money invested in the two initiatives."""
     fig, (ax_p, ax_i) = new_figure(7.5, 2.6, ncols=2)
     names = [name.split(" (")[0].replace("SOEs ", "") for name in CASES]
-    for ax, key, label in ((ax_p, "projects", "projects signed (at least)"),
+    for ax, key, label in ((ax_p, "projects", "projects (at least)"),
                            (ax_i, "investment", "investment, billion yuan (at least)")):
         values = [case[key] for case in CASES.values()]
         bars = ax.barh(names, values, color="dimgrey")  # not a regime: no regime colour
