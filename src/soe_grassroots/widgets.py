@@ -131,10 +131,12 @@ class Explorer(W.VBox):
             layout=W.Layout(width="520px"),
         )
         self.renderer = Renderer(plot_class(self._params(), **self._choices()))
+        self.renderer.full()  # the background: everything the main slider does not move
         frames = []
         for value in self.values:  # one frame per position, drawn now and stored
             self.state[main] = value
             self._update_plot()
+            self.renderer.fast()
             frames.append(W.HTML(self.renderer.html(small=True)))
         self.state[main] = self.values[start]
         self._update_plot()
