@@ -1,0 +1,89 @@
+"""Checks of the errata appendix (chapter 6) and of the helpers chapters 3-5 lean on."""
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from soe_grassroots import EXAMPLE, Params, best_response, dilemma, errata, evaluate
+from soe_grassroots import symbolic as S
+
+
+def test_best_response_formula_is_the_symbolic_best_response():
+    """Chapter 3: regimes.best_response is the sympy best response (while it is positive)."""
+    for player, other in (("M", S.m_R), ("R", S.m_M)):
+        symbolic_br = S.best_responses()[player]
+        numeric = best_response(Params(x=10, y=1.5, h=2, T_M=1.2, T_R=0.7), player, 1.0)
+        assert numeric == pytest.approx(float(symbolic_br.subs(
+            {S.x: 10, S.y: 1.5, S.h: 2, S.T_M: 1.2, S.T_R: 0.7, other: 1.0})))
+
+
+def test_best_response_is_zero_once_the_other_markup_prices_everyone_out():
+    """Chapter 3: past the choke price no markup earns anything; the response is 0, not negative."""
+    assert best_response(EXAMPLE, "R", EXAMPLE.a / EXAMPLE.y + 1) == 0.0
+    with pytest.raises(ValueError, match="player must be 'M' or 'R'"):
+        best_response(EXAMPLE, "X", 1.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.1, 10), st.floats(0.1, 5), st.floats(0, 5), st.floats(0.1, 50))
+def test_dilemma_has_the_papers_hypothesis_3_ranking(y, T, h, a):
+    """Chapter 5, hypothesis 3: E_R^NC > E_R^CC > E_R^NN > E_R^CN for every valid parameter set."""
+    d = dilemma(Params(x=y * h + a, y=y, h=h, T_M=T, T_R=1.0))
+    assert d["NC"].E_R > d["CC"].E_R > d["NN"].E_R > d["CN"].E_R
+    assert d["CN"].E_M > d["CC"].E_M > d["NN"].E_M > d["NC"].E_M  # and the mirror for M
+
+
+def test_dilemma_actions_are_the_cooperative_and_nash_markups():
+    """Chapter 5: 'C' is half the joint optimum a/(2y); 'N' is the Nash markup a/(3y)."""
+    d = dilemma(EXAMPLE)
+    assert d["CC"].m_M == pytest.approx(EXAMPLE.a / (4 * EXAMPLE.y))
+    assert d["NN"].m_R == pytest.approx(EXAMPLE.a / (3 * EXAMPLE.y))
+    assert d["NC"].m_R == d["NN"].m_R and d["NC"].m_M == d["CC"].m_M
+
+
+def test_errata_cover_every_numbered_equation():
+    """Chapter 6: every equation (1)-(20) has a verdict."""
+    numbers = {e.number.rstrip("abc") for e in errata.equations()}
+    assert {str(n) for n in range(1, 21)} - numbers == {"6"} - numbers
+    assert {str(n) for n in range(1, 21) if n != 6} <= numbers and "6b" in {e.number for e in errata.equations()}
+
+
+def test_errata_verdicts_are_those_derived():
+    """Chapter 6: (6) second line and (16) are wrong; (12), (20) and the ranking are misprints; the rest hold."""
+    verdicts = {c.equation.number: c.verdict for c in map(errata.check, errata.equations())}
+    assert {n for n, v in verdicts.items() if v == "wrong"} == {"6b", "16"}
+    assert {n for n, v in verdicts.items() if v == "typo"} == {"12", "20", "ranking"}
+
+
+def test_a_correct_transcription_would_hold_and_a_random_one_would_be_wrong():
+    """Chapter 6: the checker can tell the three verdicts apart (it is not constant)."""
+    eq16 = next(e for e in errata.equations() if e.number == "16")
+    fixed = errata.Equation("16", "", "", eq16.derived_value, eq16.derived_value)
+    assert errata.check(fixed).verdict == "holds"
+    bogus = errata.Equation("x", "", "", S.x**2, S.x, ("rename", lambda e: e * 2))
+    assert errata.check(bogus).verdict == "wrong"
+
+
+def test_equation_16_as_printed_does_not_add_up_to_equation_18():
+    """Chapter 6: (16) + (17) as printed give 5/16, while (18) prints 3/16."""
+    eqs = {e.number: e.printed_value for e in errata.equations()}
+    assert sp.simplify(eqs["16"] + eqs["17"] - eqs["18"]) != 0
+
+
+def test_misnamed_steps_all_have_checks_that_hold():
+    """Chapter 6: each re-reading of a misnamed step is backed by a sympy check that passes."""
+    steps = errata.misnamed_steps()
+    assert len(steps) == 4 and all(s.holds for s in steps)
+
+
+def test_evaluate_reproduces_the_nash_markups_fixed_point():
+    """Chapter 3: at the Nash markups each player's markup is its own best response."""
+    from soe_grassroots import solve
+
+    n = solve(EXAMPLE, "nash")
+    assert best_response(EXAMPLE, "M", n.m_R) == pytest.approx(n.m_M)
+    assert best_response(EXAMPLE, "R", n.m_M) == pytest.approx(n.m_R)
+    grid = np.linspace(0, EXAMPLE.a / EXAMPLE.y, 801)
+    assert evaluate(EXAMPLE, grid, n.m_R).E_M.max() <= n.E_M * (1 + 1e-12)
