@@ -1,6 +1,8 @@
 # One-command entry points for the book. GNU make; recipes are indented with tabs.
-#   make book   build the static site into _build/html (creates .venv from requirements.lock if needed)
-#   make test   unit, property and doctests, then nbval over every chapter notebook
+#   make book   build the static site into _build/html (creates .venv from requirements.lock if needed,
+#               installs the front-end assets from npm and vendors them; works offline, see README)
+#   make test   unit, property and doctests, then nbval over every chapter notebook, then the browser
+#               tests of the built site (tests/browser/, headless Chromium)
 #   make lab    JupyterLab on book/ with live widgets
 #   make lock   recompile requirements.lock from requirements.txt (maintainers)
 
@@ -11,13 +13,34 @@ BIN = $(VENV)/bin
 NOTEBOOKS := $(wildcard book/*.ipynb)
 LOCK_VENV = .lock-venv
 
+# Front-end assets (MathJax 3, RequireJS, the ipywidgets HTML manager; axe-core for the tests), pinned by
+# package-lock.json. `npm ci` runs only when node_modules is missing or the lock changed (stamp file).
+NPM ?= npm
+NODE_STAMP = node_modules/.npm-ci.stamp
+VENDOR = book/_static/vendor
+VENDOR_STAMP = $(VENDOR)/VERSIONS.json
+
+# jupyter-cache re-executes a notebook only when its code cells change, and Sphinx re-reads only changed
+# sources, so a change to the package would leave old outputs on the site. We hash what the outputs depend
+# on besides the notebooks (the package, its metadata, the pinned environment); when the hash differs from
+# the one of the last successful build, the execution cache and Sphinx's environment are deleted first.
+PACKAGE_HASH_FILE = _build/.package-hash
+PACKAGE_HASH = { find src -name '*.py' -not -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z \
+	| xargs -0 sha256sum; sha256sum pyproject.toml requirements.lock; } | sha256sum | cut -c1-64
+
+# Browser tests: Debian's Chromium (never `playwright install`), installed with apt when missing.
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BROWSER_SITE = _build/html
+
 .DEFAULT_GOAL := help
-.PHONY: help install book book-all test lab lock clean
+.PHONY: help install vendor fresh book book-all test test-browser chromium lab lock clean
 
 help:
 	@echo "make book      build the book into _build/html (installs .venv first if needed)"
 	@echo "make book-all  rebuild every page, ignoring Sphinx's cache"
-	@echo "make test      unit, property and doctests, then nbval over book/*.ipynb"
+	@echo "make test      unit, property and doctests, nbval over book/*.ipynb, then the browser tests"
+	@echo "make test-browser  build the book, then only the browser tests (tests/browser/)"
+	@echo "make vendor    npm ci (if the lock changed) and copy the site's front-end files to $(VENDOR)/"
 	@echo "make lab       JupyterLab on book/ with working widgets"
 	@echo "make lock      recompile requirements.lock from requirements.txt"
 	@echo "make clean     remove _build"
@@ -31,11 +54,31 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed
 
-book: install
-	$(BIN)/jupyter-book build -n -W --keep-going .
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
-book-all: install
+# Only the files the pages load (tools/vendor_assets.py lists them); generated, not committed.
+$(VENDOR_STAMP): $(NODE_STAMP) tools/vendor_assets.py
+	$(PY) tools/vendor_assets.py
+
+vendor: $(VENDOR_STAMP)
+
+# Delete the execution cache and Sphinx's environment when the package changed since the last build.
+fresh:
+	@new=$$($(PACKAGE_HASH)); old=$$(cat $(PACKAGE_HASH_FILE) 2>/dev/null); \
+	if [ "$$new" != "$$old" ]; then \
+	  echo "src/, pyproject.toml or requirements.lock changed since the last build: every notebook will re-execute"; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees; \
+	fi
+
+book: install vendor fresh
+	$(BIN)/jupyter-book build -n -W --keep-going .
+	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
+
+book-all: install vendor fresh
 	$(BIN)/jupyter-book build --all -n -W --keep-going .
+	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
 
 # pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The nbval run
 # gets the notebooks explicitly and empties addopts so that it does not run those tests again.
@@ -47,6 +90,16 @@ ifneq ($(strip $(NOTEBOOKS)),)
 else
 	@echo "nbval: no notebooks in book/ yet, skipped"
 endif
+	$(MAKE) test-browser
+
+# The built site in headless Chromium, served on 127.0.0.1 with every other host blocked: every page,
+# no external request, no console error, typeset math, rendered widgets, moving sliders, alt text,
+# internal links, axe-core (tests/browser/). Prints per-page counts; details in _build/browser-report.json.
+test-browser: book chromium
+	BOOK_SITE=$(BROWSER_SITE) $(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/browser
+
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 lab: install
 	$(BIN)/jupyter lab book/
@@ -61,4 +114,4 @@ lock:
 	rm -rf $(LOCK_VENV)
 
 clean:
-	rm -rf _build
+	rm -rf _build $(VENDOR)
