@@ -33,7 +33,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BROWSER_SITE = _build/html
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor fresh book book-all test test-browser chromium lab lock clean
+.PHONY: help install vendor fresh book book-all notebooks bench test test-browser chromium lab lock clean
 
 help:
 	@echo "make book      build the book into _build/html (installs .venv first if needed)"
@@ -41,6 +41,8 @@ help:
 	@echo "make test      unit, property and doctests, nbval over book/*.ipynb, then the browser tests"
 	@echo "make test-browser  build the book, then only the browser tests (tests/browser/)"
 	@echo "make vendor    npm ci (if the lock changed) and copy the site's front-end files to $(VENDOR)/"
+	@echo "make notebooks re-execute the chapter notebooks in place (stored outputs)"
+	@echo "make bench     measure the performance budget into benchmarks/RESULTS.md"
 	@echo "make lab       JupyterLab on book/ with working widgets"
 	@echo "make lock      recompile requirements.lock from requirements.txt"
 	@echo "make clean     remove _build"
@@ -72,21 +74,41 @@ fresh:
 	  rm -rf _build/.jupyter_cache _build/.doctrees; \
 	fi
 
-book: install vendor fresh
+# `make book` rebuilds only when something the site is made of changed since the last successful build
+# (make compares the files' times with a stamp), so a build with nothing changed costs almost nothing.
+BOOK_SOURCES := $(shell find book src -type f -not -path '*/__pycache__/*' -not -path '$(VENDOR)/*' \
+	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml pyproject.toml requirements.lock
+BOOK_STAMP = _build/html/.book-stamp
+
+book: install vendor $(BOOK_STAMP)
+
+$(BOOK_STAMP): $(BOOK_SOURCES) $(VENDOR_STAMP)
+	@$(MAKE) --no-print-directory fresh
 	$(BIN)/jupyter-book build -n -W --keep-going .
 	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
+	@touch $@
 
 book-all: install vendor fresh
 	$(BIN)/jupyter-book build --all -n -W --keep-going .
 	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
+	@touch $(BOOK_STAMP)
+
+# Re-execute the chapter notebooks in place (stored outputs and widget state), e.g. after a package change.
+notebooks: install
+	$(BIN)/python tools/run_notebooks.py
+
+# The performance figures of benchmarks/RESULTS.md (see benchmarks/run.py; takes several minutes).
+bench: install vendor chromium
+	$(BIN)/python benchmarks/run.py
 
 # pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The nbval run
 # gets the notebooks explicitly and empties addopts so that it does not run those tests again.
+# Both runs use the two cores (pytest-xdist); nbval keeps each notebook's cells on one worker (loadfile).
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 ifneq ($(strip $(NOTEBOOKS)),)
-	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider --nbval-lax --nbval-current-env \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="" -p no:cacheprovider --nbval-lax \
+	    --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
 else
 	@echo "nbval: no notebooks in book/ yet, skipped"
 endif

@@ -346,13 +346,37 @@ def check_links(site: Path, site_url: str, page_path: str, hrefs: list[str]) -> 
 
 
 _REPORTS: dict[str, PageReport] = {}
+WORKERS = 2  # the machine has two cores; each worker thread drives its own Chromium
+
+
+def _visit_all(site_url: str, site: Path, pages: list[str]) -> dict[str, PageReport]:
+    """Visit ``pages`` in ``WORKERS`` threads. Playwright's sync API is per thread, so each
+    thread starts its own Playwright and browser and takes every WORKERS-th page."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from playwright.sync_api import sync_playwright
+
+    def work(share: list[str]) -> dict[str, PageReport]:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return {p: visit(browser, site_url, site, p) for p in share}
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        parts = pool.map(work, [pages[i::WORKERS] for i in range(WORKERS)])
+    return {page: r for part in parts for page, r in part.items()}
 
 
 @pytest.fixture
-def report(chromium, site_url, site, page_path) -> PageReport:
-    """The page's PageReport, gathered on first use and shared by all the tests of that page."""
+def report(site_url, site, page_path) -> PageReport:
+    """The page's PageReport. On first use every page is visited (two at a time); the tests of a
+    page share its report."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
     if page_path not in _REPORTS:
-        _REPORTS[page_path] = visit(chromium, site_url, site, page_path)
+        _REPORTS.update(_visit_all(site_url, site, [p for p in site_pages(site) if p not in _REPORTS]))
     return _REPORTS[page_path]
 
 
