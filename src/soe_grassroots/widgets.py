@@ -110,6 +110,8 @@ class Explorer(W.VBox):
         The key of ``state`` that the main slider sets.
     main_values : sequence of float
         The main slider's positions (one stored frame each).
+    main_label : str
+        The main slider's description.
     others : dict
         Other sliders: ``key -> (min, max, step, description)``.
     extra : dict, optional
@@ -117,16 +119,14 @@ class Explorer(W.VBox):
         ``value`` goes into ``state[key]``.
     """
 
-    def __init__(self, plot_class, state, main, main_values, others, extra=None):
+    def __init__(self, plot_class, state, main, main_values, main_label, others, extra=None):
         self.state = dict(state)
-        self.plot_class = plot_class
         self.main = main
         self.values = [float(v) for v in main_values]
-        description = PARAM_SLIDERS[main][3] if main in PARAM_SLIDERS else others.pop(main)[3]
         start = int(np.argmin(np.abs(np.array(self.values) - self.state[main])))
         self.state[main] = self.values[start]
         self.slider = W.SelectionSlider(
-            options=[(f"{v:.3g}", v) for v in self.values], index=start, description=description,
+            options=[(f"{v:.3g}", v) for v in self.values], index=start, description=main_label,
             continuous_update=True, style={"description_width": "initial"},
             layout=W.Layout(width="520px"),
         )
@@ -225,14 +225,14 @@ def explore_model(params: Params | None = None) -> Explorer:
     nash = solve(params, "nash")
     others = {"m_R": (0.0, 10.0, 0.1, "grassroots markup m_R"), **PARAM_SLIDERS}
     return Explorer(plots.MarketDiagram, _state(params, m_M=nash.m_M, m_R=nash.m_R), "m_M",
-                    _markup_grid(params), {"m_M": (0, 0, 0, "SOE markup m_M"), **others})
+                    _markup_grid(params), "SOE markup m_M", others)
 
 
 def explore_nash(params: Params | None = None) -> Explorer:
     """Chapter 3: R's best response to the SOE's markup (main slider)."""
     params = EXAMPLE if params is None else params
     return Explorer(plots.BestResponse, _state(params, m_M=solve(params, "nash").m_M), "m_M",
-                    _markup_grid(params), {"m_M": (0, 0, 0, "SOE markup m_M"), **PARAM_SLIDERS})
+                    _markup_grid(params), "SOE markup m_M", PARAM_SLIDERS)
 
 
 def explore_stackelberg(params: Params | None = None, leader: str = "M") -> Explorer:
@@ -244,7 +244,7 @@ def explore_stackelberg(params: Params | None = None, leader: str = "M") -> Expl
     dropdown = W.Dropdown(options=[("SOE leads", "M"), ("grassroots organization leads", "R")],
                           value=leader, description="who moves first")
     return Explorer(plots.LeaderProblem, _state(params, m_leader=start, leader=leader), "m_leader",
-                    _markup_grid(params), {"m_leader": (0, 0, 0, "leader's markup"), **PARAM_SLIDERS},
+                    _markup_grid(params), "leader's markup", PARAM_SLIDERS,
                     extra={"leader": dropdown})
 
 
@@ -253,4 +253,5 @@ def explore_regimes(params: Params | None = None) -> Explorer:
     params = EXAMPLE if params is None else params
     sliders = {k: v for k, v in PARAM_SLIDERS.items() if k != "h"}
     top = min(PARAM_SLIDERS["h"][1], 0.95 * params.x / params.y)
-    return Explorer(plots.RegimeBars, _state(params), "h", np.round(np.linspace(0, top, 17), 2), sliders)
+    return Explorer(plots.RegimeBars, _state(params), "h", np.round(np.linspace(0, top, 17), 2),
+                    PARAM_SLIDERS["h"][3], sliders)
