@@ -1,0 +1,327 @@
+"""The primer chapter (``ch-primer``): repeated play of a toy prisoner's dilemma.
+
+A toy prisoner's dilemma has four payoffs for the row player, named as usual:
+``reward`` when both cooperate, ``temptation`` for defecting on a cooperator,
+``punishment`` when both defect and ``sucker`` for cooperating with a defector,
+with ``temptation > reward > punishment > sucker``. Played again and again with
+a discount factor ``delta``, a player facing a grim-trigger partner compares
+
+* cooperating for ever: ``reward, reward, reward, ...``, worth
+  ``reward / (1 - delta)`` today, with
+* defecting once and being punished for ever after: ``temptation,
+  punishment, punishment, ...``, worth
+  ``temptation + delta * punishment / (1 - delta)``.
+
+Cooperating is at least as good exactly when ``delta`` is at least
+``(temptation - reward) / (temptation - punishment)``. The functions here
+compute these values; `PatienceDiagram` and `explore_patience` draw them for
+the chapter's explorer. The book's own dilemma (drawn from the pricing game)
+is `soe_grassroots.dilemma`; its repeated play is the subject of ``ch-repeated``.
+
+Examples
+--------
+>>> from soe_grassroots import primer
+>>> primer.patience_threshold(reward=3, temptation=4, punishment=1)
+0.3333333333333333
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import Params, as_real
+
+TOY = {"reward": 3.0, "temptation": 4.0, "punishment": 1.0, "sucker": 0.0}
+"""The chapter's toy prisoner's dilemma (payoffs of the row player)."""
+
+
+def _check_delta(delta):
+    delta = as_real("delta", delta)
+    if np.any((np.asarray(delta) < 0) | (np.asarray(delta) >= 1)):
+        raise ValueError(f"delta must satisfy 0 <= delta < 1 (got delta={delta!r})")
+    return delta
+
+
+def _check_payoffs(reward, temptation, punishment, sucker=None) -> tuple:
+    """Check the prisoner's-dilemma order ``temptation > reward > punishment (> sucker)``."""
+    R, T, P = (as_real(n, v) for n, v in (("reward", reward), ("temptation", temptation),
+                                          ("punishment", punishment)))
+    if np.any(np.asarray(T) <= R):
+        raise ValueError(f"temptation must exceed reward (got temptation={T!r}, reward={R!r})")
+    if np.any(np.asarray(R) <= P):
+        raise ValueError(f"reward must exceed punishment (got reward={R!r}, punishment={P!r})")
+    if sucker is None:
+        return R, T, P
+    S = as_real("sucker", sucker)
+    if np.any(np.asarray(P) <= S):
+        raise ValueError(f"punishment must exceed sucker (got punishment={P!r}, sucker={S!r})")
+    return R, T, P, S
+
+
+def toy_dilemma(reward: float = 3.0, temptation: float = 4.0, punishment: float = 1.0,
+                sucker: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """The payoff matrices of a symmetric prisoner's dilemma.
+
+    Strategies, in order: cooperate, defect. The row player's matrix ``A``
+    has ``A[i, j]`` = its payoff when it plays ``i`` and the column player
+    plays ``j``; the game is symmetric, so the column player's is ``A.T``.
+
+    Parameters
+    ----------
+    reward, temptation, punishment, sucker : float
+        The row player's payoffs for (cooperate, cooperate), (defect,
+        cooperate), (defect, defect) and (cooperate, defect); they must satisfy
+        ``temptation > reward > punishment > sucker``.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(A, B)``, ready for ``nashpy.Game(A, B)``.
+
+    Raises
+    ------
+    ValueError
+        If the payoffs are not in the prisoner's-dilemma order.
+
+    Examples
+    --------
+    >>> A, B = toy_dilemma()
+    >>> A.tolist(), B.tolist()
+    ([[3.0, 0.0], [4.0, 1.0]], [[3.0, 4.0], [0.0, 1.0]])
+    >>> toy_dilemma(temptation=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: temptation must exceed reward (got temptation=2.0, reward=3.0)
+    """
+    R, T, P, S = _check_payoffs(reward, temptation, punishment, sucker)
+    A = np.array([[R, S], [T, P]], dtype=float)
+    return A, A.T.copy()
+
+
+def present_value(payoffs, delta):
+    """Present value of a finite stream of payoffs, the first one paid today.
+
+    Parameters
+    ----------
+    payoffs : sequence of float
+        The payoffs of periods 0, 1, 2, ...
+    delta : float
+        The discount factor, ``0 <= delta < 1``.
+
+    Returns
+    -------
+    float
+        ``sum(payoffs[t] * delta**t)``.
+
+    Raises
+    ------
+    ValueError
+        If ``delta`` is outside ``[0, 1)``.
+
+    Examples
+    --------
+    >>> present_value([3, 3, 3], 0.5)
+    5.25
+    >>> present_value([3], 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: delta must satisfy 0 <= delta < 1 (got delta=1.0)
+    """
+    delta = _check_delta(delta)
+    values = np.asarray(payoffs, dtype=float)
+    return float(np.sum(values * delta ** np.arange(values.size)))
+
+
+def cooperate_forever(delta, reward: float = 3.0):
+    """Present value of ``reward`` in every period from today on: ``reward / (1 - delta)``.
+
+    Parameters
+    ----------
+    delta : float or array_like
+        Discount factor(s), ``0 <= delta < 1``.
+    reward : float
+        The payoff of every period.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The present value, broadcast over ``delta``.
+
+    Examples
+    --------
+    >>> cooperate_forever(0.5, reward=3)
+    6.0
+    """
+    delta = _check_delta(delta)
+    return as_real("reward", reward) / (1 - delta)
+
+
+def defect_once(delta, temptation: float = 4.0, punishment: float = 1.0):
+    """Present value of defecting today and being punished for ever after.
+
+    The stream is ``temptation, punishment, punishment, ...``, worth
+    ``temptation + delta * punishment / (1 - delta)``.
+
+    Parameters
+    ----------
+    delta : float or array_like
+        Discount factor(s), ``0 <= delta < 1``.
+    temptation, punishment : float
+        Today's payoff from defecting, and the payoff of every later period.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The present value, broadcast over ``delta``.
+
+    Examples
+    --------
+    >>> defect_once(0.5, temptation=4, punishment=1)
+    5.0
+    """
+    delta = _check_delta(delta)
+    return as_real("temptation", temptation) + delta * as_real("punishment", punishment) / (1 - delta)
+
+
+def patience_threshold(reward: float = 3.0, temptation: float = 4.0, punishment: float = 1.0) -> float:
+    """The smallest discount factor at which cooperating for ever is worth at least defecting once.
+
+    Parameters
+    ----------
+    reward, temptation, punishment : float
+        Payoffs with ``temptation > reward > punishment``.
+
+    Returns
+    -------
+    float
+        ``(temptation - reward) / (temptation - punishment)``, in ``(0, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If the payoffs are not in the prisoner's-dilemma order.
+
+    Examples
+    --------
+    >>> patience_threshold(reward=3, temptation=5, punishment=1)
+    0.5
+    """
+    R, T, P = _check_payoffs(reward, temptation, punishment)
+    return float((T - R) / (T - P))
+
+
+class PatienceDiagram:
+    """The primer's explorer: cooperate for ever, or defect once and be punished?
+
+    Left: the two payoff streams, each period's payoff shrunk by ``delta**t``
+    (the bars' areas add up to the present values). Right: the two present
+    values against the discount factor; they cross at the patience threshold,
+    and markers show the current ``delta``.
+
+    Parameters
+    ----------
+    params : Params
+        Not used (the toy game has no model parameters); accepted so that the
+        class follows the protocol of `soe_grassroots.widgets.Explorer`.
+    delta : float
+        The discount factor, ``0 <= delta < 1``.
+    temptation, punishment : float
+        The toy game's payoffs; ``reward`` is fixed at ``TOY["reward"]``.
+
+    Examples
+    --------
+    >>> d = PatienceDiagram(None, delta=0.5)
+    >>> "cooperating" in d.alt
+    True
+    """
+
+    PERIODS = 12
+    DELTA_MAX = 0.9
+
+    def __init__(self, params: Params | None, delta: float, temptation: float = TOY["temptation"],
+                 punishment: float = TOY["punishment"]):
+        from .plots import COLORS, new_figure
+
+        self.fig, (self.ax_t, self.ax_pv) = new_figure(8.0, 3.4, ncols=2)
+        t = np.arange(self.PERIODS)
+        self.c_color, self.d_color = COLORS["cooperative"], COLORS["nash"]
+        self.bars_c = self.ax_t.bar(t - 0.2, np.zeros_like(t, float), width=0.4, color=self.c_color,
+                                    label="cooperate for ever")
+        self.bars_d = self.ax_t.bar(t + 0.2, np.zeros_like(t, float), width=0.4, color=self.d_color,
+                                    hatch="//", edgecolor="white", label="defect once, then punished")
+        self.ax_t.set_xlabel("period $t$")
+        self.ax_t.set_ylabel(r"discounted payoff $\delta^t \times$ payoff")
+        self.ax_t.set_xticks(t[::2])
+        self.ax_t.legend(loc="upper right", fontsize=8, frameon=False)
+        (self.line_c,) = self.ax_pv.plot([], [], color=self.c_color, lw=2, label="cooperate for ever")
+        (self.line_d,) = self.ax_pv.plot([], [], color=self.d_color, lw=2, ls="--",
+                                         label="defect once, then punished")
+        self.threshold = self.ax_pv.axvline(0, color="grey", lw=0.8, ls=":")
+        (self.dot_c,) = self.ax_pv.plot([], [], "o", color=self.c_color, ms=7, mec="black")
+        (self.dot_d,) = self.ax_pv.plot([], [], "s", color=self.d_color, ms=7, mec="black")
+        self.ax_pv.set_xlabel(r"discount factor $\delta$")
+        self.ax_pv.set_ylabel("present value")
+        self.ax_pv.legend(loc="upper left", fontsize=8, frameon=False)
+        self.dynamic = [*self.bars_c, *self.bars_d, self.dot_c, self.dot_d]
+        self.update(params, delta, temptation, punishment)
+
+    def update(self, params: Params | None, delta: float, temptation: float = TOY["temptation"],
+               punishment: float = TOY["punishment"]) -> None:
+        """Redraw for a new discount factor or new payoffs."""
+        reward = TOY["reward"]
+        star = patience_threshold(reward, temptation, punishment)
+        delta = float(_check_delta(delta))
+        t = np.arange(self.PERIODS)
+        weights = delta ** t
+        stream_d = np.where(t == 0, temptation, punishment)
+        for bar, h in zip(self.bars_c, reward * weights):
+            bar.set_height(h)
+        for bar, h in zip(self.bars_d, stream_d * weights):
+            bar.set_height(h)
+        grid = np.linspace(0, self.DELTA_MAX, 181)
+        self.line_c.set_data(grid, cooperate_forever(grid, reward))
+        self.line_d.set_data(grid, defect_once(grid, temptation, punishment))
+        self.threshold.set_xdata([star, star])
+        pv_c, pv_d = cooperate_forever(delta, reward), defect_once(delta, temptation, punishment)
+        self.dot_c.set_data([delta], [pv_c])
+        self.dot_d.set_data([delta], [pv_d])
+        self.ax_t.set_xlim(-0.7, self.PERIODS - 0.3)
+        self.ax_t.set_ylim(0, max(reward, temptation) * 1.35)
+        top = max(cooperate_forever(self.DELTA_MAX, reward), defect_once(self.DELTA_MAX, temptation, punishment))
+        self.ax_pv.set_xlim(0, self.DELTA_MAX)
+        self.ax_pv.set_ylim(0, top * 1.08)
+        better = "cooperating for ever" if pv_c >= pv_d else "defecting once"
+        self.alt = (
+            f"At discount factor {delta:.2f}, cooperating for ever is worth {pv_c:.2f} and defecting once, "
+            f"then being punished, is worth {pv_d:.2f}, so {better} pays more. Left: the discounted payoffs "
+            f"period by period. Right: both present values against the discount factor; they cross at "
+            f"{star:.2f}."
+        )
+
+
+def explore_patience(delta: float = 0.5):
+    """The primer's explorer: the discount factor (main slider) and the toy payoffs.
+
+    Parameters
+    ----------
+    delta : float
+        Starting discount factor, ``0 <= delta <= 0.9``.
+
+    Returns
+    -------
+    soe_grassroots.widgets.Explorer
+        One stored frame per value of ``delta`` from 0 to 0.9 in steps of 0.05.
+    """
+    from dataclasses import fields
+
+    from .params import EXAMPLE
+    from .widgets import Explorer
+
+    state = {f.name: getattr(EXAMPLE, f.name) for f in fields(Params)}
+    state.update(delta=delta, temptation=TOY["temptation"], punishment=TOY["punishment"])
+    others = {
+        "temptation": (3.25, 6.0, 0.25, "temptation (reward = 3)"),
+        "punishment": (0.25, 2.75, 0.25, "punishment"),
+    }
+    values = np.round(np.linspace(0, PatienceDiagram.DELTA_MAX, 19), 2)
+    return Explorer(PatienceDiagram, state, "delta", values, "discount factor δ", others)
