@@ -3,7 +3,9 @@
 #               installs the front-end assets from npm and vendors them; works offline, see README)
 #   make test   unit, property and doctests, then nbval over every chapter notebook, then the browser
 #               tests of the built site (tests/browser/, headless Chromium)
-#   make lab    JupyterLab on book/ with live widgets
+#   make lab    JupyterLab on lab/, a working copy of book/ (ignored by git), with live widgets
+#   make slides one reveal.js deck per chapter into _build/slides/ (offline)
+#   make book-student  the student edition (exercises without solutions) into _build/student/html
 #   make lock   recompile requirements.lock from requirements.txt (maintainers)
 
 PY ?= python3
@@ -33,7 +35,8 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BROWSER_SITE = _build/html
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor fresh book book-all notebooks bench test test-browser chromium lab lock clean
+.PHONY: help install vendor fresh book book-all book-student slides notebooks bench test test-browser chromium \
+	lab lab-reset lock clean
 
 help:
 	@echo "make book      build the book into _build/html (installs .venv first if needed)"
@@ -43,7 +46,10 @@ help:
 	@echo "make vendor    npm ci (if the lock changed) and copy the site's front-end files to $(VENDOR)/"
 	@echo "make notebooks re-execute the chapter notebooks in place (stored outputs)"
 	@echo "make bench     measure the performance budget into benchmarks/RESULTS.md"
-	@echo "make lab       JupyterLab on book/ with working widgets"
+	@echo "make book-student  the student edition (exercises, no solutions) into _build/student/html"
+	@echo "make slides    one slide deck per chapter into _build/slides/<chapter>.slides.html"
+	@echo "make lab       JupyterLab on lab/, a working copy of book/ (book/ is never changed)"
+	@echo "make lab-reset throw lab/ away and copy book/ afresh"
 	@echo "make lock      recompile requirements.lock from requirements.txt"
 	@echo "make clean     remove _build"
 
@@ -93,6 +99,19 @@ book-all: install vendor fresh
 	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
 	@touch $(BOOK_STAMP)
 
+# The student edition: the same book without the worked solutions (sphinx-exercise's hide_solutions), for
+# courses that grade the exercises. It shares the main build's execution cache (tools/student_edition.py).
+STUDENT = _build/student
+
+book-student: install vendor
+	$(BIN)/python tools/student_edition.py $(STUDENT)/_config.yml
+	$(BIN)/jupyter-book build . --config $(STUDENT)/_config.yml --path-output $(STUDENT) -n -W --keep-going
+	rm -rf $(STUDENT)/html && cp -r $(STUDENT)/_build/html $(STUDENT)/html
+
+# Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored.
+slides: install vendor
+	$(BIN)/python tools/slides.py
+
 # Re-execute the chapter notebooks in place (stored outputs and widget state), e.g. after a package change.
 notebooks: install
 	$(BIN)/python tools/run_notebooks.py
@@ -117,14 +136,20 @@ endif
 # The built site in headless Chromium, served on 127.0.0.1 with every other host blocked: every page,
 # no external request, no console error, typeset math, rendered widgets, moving sliders, alt text,
 # internal links, axe-core (tests/browser/). Prints per-page counts; details in _build/browser-report.json.
-test-browser: book chromium
-	BOOK_SITE=$(BROWSER_SITE) $(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/browser
+test-browser: book book-student slides chromium
+	BOOK_SITE=$(BROWSER_SITE) STUDENT_SITE=$(STUDENT)/html SLIDES_DIR=_build/slides \
+	    $(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/browser
 
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
+# JupyterLab on a working copy: book/ is only read, so autosave never rewrites the book's notebooks
+# (tools/lab.py). Works as root (--allow-root). Extra arguments: make lab LAB_ARGS="--port=8890 --no-browser"
 lab: install
-	$(BIN)/jupyter lab book/
+	$(BIN)/python tools/lab.py $(LAB_ARGS)
+
+lab-reset: install
+	$(BIN)/python tools/lab.py --reset
 
 # pip-compile runs in a throwaway environment so that pip-tools never enters the book's own.
 lock:
