@@ -1,0 +1,465 @@
+"""Learning to play: how boundedly rational partners find (or miss) an equilibrium.
+
+The chapter "Learning to play" (label ``ch-learning``) replaces the assumption
+that both partners compute the Nash equilibrium at once by three simple rules
+of adjustment:
+
+* **best-response dynamics** in markups: each round a partner charges its best
+  response to the markup the other charged last round (simultaneous updating),
+  or the two take turns (alternating updating);
+* **fictitious play** on the two-action stage game (cooperate = half the
+  cooperative markup, breach = the Nash markup): each partner best-responds to
+  the frequencies of the other's past actions (nashpy's ``fictitious_play``);
+* **replicator dynamics** on the same game: the share of a population using an
+  action grows in proportion to how much better than average it pays
+  (nashpy's ``asymmetric_replicator_dynamics``).
+
+Everything is pure and works on a `~soe_grassroots.params.Params`. sympy and
+nashpy are imported inside the functions that need them.
+
+Examples
+--------
+>>> from soe_grassroots import EXAMPLE
+>>> path = best_response_path(EXAMPLE, (0.0, 8.0), rounds=3)
+>>> path.round(4).tolist()
+[[0.0, 8.0], [0.0, 4.0], [2.0, 4.0], [2.0, 3.0]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .model import evaluate
+from .params import Params, as_real
+from .regimes import MARKUPS, best_response, solve
+
+MODES = ("simultaneous", "alternating")
+"""How the partners update: both at once each round, or in turn (M, then R)."""
+
+ACTIONS = ("cooperate", "breach")
+"""The stage game's actions: half the cooperative markup a/(4y), or the Nash markup a/(3y)."""
+
+
+def check_mode(mode: str) -> str:
+    """Return ``mode`` if it is one of `MODES`, else raise ``ValueError``.
+
+    Examples
+    --------
+    >>> check_mode("random")
+    Traceback (most recent call last):
+    ...
+    ValueError: mode must be 'simultaneous' or 'alternating' (got 'random')
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be 'simultaneous' or 'alternating' (got {mode!r})")
+    return mode
+
+
+def _check_rounds(rounds) -> int:
+    if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 0:
+        raise ValueError(f"rounds must be an integer >= 0 (got {rounds!r})")
+    return int(rounds)
+
+
+def _check_scalar(params: Params) -> None:
+    if not isinstance(params, Params):
+        raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
+    if any(np.ndim(getattr(params, k)) for k in ("x", "y", "h", "T_M", "T_R")):
+        raise ValueError("params must hold single numbers here, not arrays")
+
+
+def best_response_path(params: Params, start, rounds: int = 10,
+                       mode: str = "simultaneous") -> np.ndarray:
+    """The markups ``(m_M, m_R)`` of best-response dynamics, round by round.
+
+    Parameters
+    ----------
+    params : Params
+        The game's parameters (single numbers).
+    start : pair of float
+        The starting markups ``(m_M, m_R)``, each finite and ``>= 0``.
+    rounds : int
+        How many rounds to play, ``>= 0``.
+    mode : str
+        ``"simultaneous"``: each round both partners best-respond to the other's
+        markup of the previous round. ``"alternating"``: in each round the SOE
+        moves first, then the grassroots organization replies to the SOE's new
+        markup; the path then records both moves (two rows per round).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(rounds + 1, 2)`` (simultaneous) or ``(2 rounds + 1, 2)``
+        (alternating); the first row is ``start``.
+
+    Raises
+    ------
+    ValueError
+        For a negative or non-finite markup, a bad ``rounds`` or an unknown ``mode``.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> best_response_path(EXAMPLE, (8.0, 0.0), rounds=2).tolist()
+    [[8.0, 0.0], [4.0, 0.0], [4.0, 2.0]]
+    >>> best_response_path(EXAMPLE, (8.0, 0.0), rounds=1, mode="alternating").tolist()
+    [[8.0, 0.0], [4.0, 0.0], [4.0, 2.0]]
+    """
+    _check_scalar(params)
+    check_mode(mode)
+    rounds = _check_rounds(rounds)
+    if np.shape(start) != (2,):
+        raise ValueError(f"start must be a pair of markups (m_M, m_R) (got {start!r})")
+    m = [as_real(name, v) for name, v in zip(("start m_M", "start m_R"), start)]
+    for name, v in zip(("start m_M", "start m_R"), m):
+        if v < 0:
+            raise ValueError(f"{name} must be >= 0 (got {v!r})")
+    rows = [tuple(m)]
+    m_M, m_R = m
+    for _ in range(rounds):
+        if mode == "simultaneous":
+            m_M, m_R = best_response(params, "M", m_R), best_response(params, "R", m_M)
+        else:
+            m_M = best_response(params, "M", m_R)
+            rows.append((m_M, m_R))
+            m_R = best_response(params, "R", m_M)
+        rows.append((m_M, m_R))
+    return np.array(rows, dtype=float)
+
+
+def distance_to_nash(params: Params, path) -> np.ndarray:
+    """The Euclidean distance of each point of ``path`` from the Nash markups.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> path = best_response_path(EXAMPLE, (8.0, 8.0), rounds=3)
+    >>> d = distance_to_nash(EXAMPLE, path)
+    >>> (d / d[0]).round(12).tolist()
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    nash = solve(params, "nash")
+    path = np.asarray(path, float)
+    return np.hypot(path[:, 0] - nash.m_M, path[:, 1] - nash.m_R)
+
+
+def reaction_slope():
+    """The slope ``d m_R / d m_M`` of R's reaction curve, derived with sympy.
+
+    Differentiates the best response that `soe_grassroots.symbolic` obtains
+    from R's first-order condition.
+
+    Examples
+    --------
+    >>> reaction_slope()
+    -1/2
+    """
+    import sympy as sp
+
+    from . import symbolic
+
+    return sp.simplify(sp.diff(symbolic.best_responses()["R"], symbolic.m_M))
+
+
+def update_matrices() -> dict:
+    """The linear maps of the deviations from Nash under each updating mode (sympy).
+
+    With ``e = (m_M - m^N, m_R - m^N)``, one round of simultaneous updating maps
+    ``e`` to ``J e`` with ``J = [[0, s], [s, 0]]``, where ``s`` is the reaction
+    slope; one round of alternating updating (M, then R) maps it to ``R_ M_``,
+    the product of the two one-player moves.
+
+    Returns
+    -------
+    dict of str to sympy.Matrix
+        ``"simultaneous"`` and ``"alternating"``.
+
+    Examples
+    --------
+    >>> J = update_matrices()
+    >>> sorted(J["simultaneous"].eigenvals())
+    [-1/2, 1/2]
+    >>> sorted(J["alternating"].eigenvals())
+    [0, 1/4]
+    """
+    import sympy as sp
+
+    s = reaction_slope()
+    move_M = sp.Matrix([[0, s], [0, 1]])  # M replies to R's markup; R stays put
+    move_R = sp.Matrix([[1, 0], [s, 0]])  # R replies to M's (new) markup
+    return {"simultaneous": sp.Matrix([[0, s], [s, 0]]), "alternating": move_R * move_M}
+
+
+def stage_game_symbolic():
+    """The stage game's payoff matrices in units of ``U = T a**2 / y``, derived with sympy.
+
+    Rows are M's action, columns R's, in the order of `ACTIONS`. The payoffs
+    are built from the model's definitions with the markups a/(4y) and a/(3y)
+    written as multiples of ``a/y``, so they are exact fractions.
+
+    Returns
+    -------
+    (sympy.Matrix, sympy.Matrix)
+        ``A`` (M's payoffs) and ``B`` (R's payoffs).
+
+    Examples
+    --------
+    >>> A, B = stage_game_symbolic()
+    >>> A
+    Matrix([
+    [ 1/8, 5/48],
+    [5/36,  1/9]])
+    >>> B == A.T
+    True
+    """
+    import sympy as sp
+
+    from . import symbolic
+
+    a = sp.Symbol("a", positive=True)
+    y, h = symbolic.y, symbolic.h
+    markup = {"cooperate": sp.Rational(MARKUPS["cooperative"][0]) * a / y,
+              "breach": sp.Rational(MARKUPS["nash"][0]) * a / y}
+    E = symbolic.payoffs()
+    U = symbolic.T_M * symbolic.T_R * a**2 / y
+
+    def cell(player, i, j):
+        value = E[player].subs({symbolic.m_M: markup[ACTIONS[i]], symbolic.m_R: markup[ACTIONS[j]],
+                                symbolic.x: y * h + a})
+        return sp.simplify(value / U)
+
+    A = sp.Matrix(2, 2, lambda i, j: cell("M", i, j))
+    B = sp.Matrix(2, 2, lambda i, j: cell("R", i, j))
+    return A, B
+
+
+def stage_game(params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """The stage game's payoff matrices in units of ``U``, computed with the model.
+
+    Uses `soe_grassroots.model.evaluate` at the two markups and divides by
+    ``U = T a**2 / y``; a test checks the result against `stage_game_symbolic`
+    over the whole valid parameter space.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> A, B = stage_game(EXAMPLE)
+    >>> (A * 144).round(6).tolist()
+    [[18.0, 15.0], [20.0, 16.0]]
+    """
+    _check_scalar(params)
+    unit = params.a / params.y
+    markup = [float(MARKUPS["cooperative"][0]) * unit, float(MARKUPS["nash"][0]) * unit]
+    U = params.T * params.a**2 / params.y
+    A, B = np.empty((2, 2)), np.empty((2, 2))
+    for i in range(2):
+        for j in range(2):
+            o = evaluate(params, markup[i], markup[j])
+            A[i, j], B[i, j] = o.E_M / U, o.E_R / U
+    return A, B
+
+
+def game(params: Params):
+    """The stage game as a `nashpy.Game` (payoffs in units of ``U``).
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> [s.round(3).tolist() for s in next(game(EXAMPLE).support_enumeration())]
+    [[0.0, 1.0], [0.0, 1.0]]
+    """
+    import nashpy as nash
+
+    return nash.Game(*stage_game(params))
+
+
+def fictitious_play(params: Params, iterations: int = 50, prior: float = 5.0) -> np.ndarray:
+    """Each partner's frequency of cooperation under fictitious play.
+
+    Runs nashpy's ``Game.fictitious_play``. Both partners start with the
+    belief that the other has cooperated ``prior`` times (and never breached);
+    each round each plays a best response to the other's empirical mix so far.
+    The prior keeps the first round's best response unique, so the result is
+    deterministic.
+
+    Parameters
+    ----------
+    params : Params
+    iterations : int
+        Rounds of play, ``>= 0``.
+    prior : float
+        Imagined past cooperations, finite and ``> 0``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(iterations + 1, 2)``: the share of cooperation in M's and in R's
+        record (prior included), after 0, 1, ... rounds.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> fictitious_play(EXAMPLE, iterations=3, prior=1.0)[:, 0].tolist()
+    [1.0, 0.5, 0.3333333333333333, 0.25]
+    """
+    iterations = _check_rounds(iterations)
+    prior = as_real("prior", prior)
+    if prior <= 0:
+        raise ValueError(f"prior must be > 0 (got prior={prior!r})")
+    counts = [np.array([prior, 0.0]), np.array([prior, 0.0])]
+    shares = [(c_M[0] / c_M.sum(), c_R[0] / c_R.sum())
+              for c_M, c_R in game(params).fictitious_play(iterations=iterations, play_counts=counts)]
+    return np.array(shares)
+
+
+def replicator(params: Params, start=(0.9, 0.9), timepoints=None) -> np.ndarray:
+    """Shares of cooperators among Ms and among Rs under replicator dynamics.
+
+    Runs nashpy's ``Game.asymmetric_replicator_dynamics`` on the stage game
+    (two populations: SOEs meet grassroots organizations).
+
+    Parameters
+    ----------
+    params : Params
+    start : pair of float
+        Initial shares of cooperators ``(among M, among R)``, each strictly
+        between 0 and 1.
+    timepoints : array_like, optional
+        Times at which to report; default ``numpy.linspace(0, 2000, 201)`` (payoff
+        differences are small in units of ``U``, so change is slow).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(timepoints), 2)``.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> path = replicator(EXAMPLE, (0.9, 0.9))
+    >>> bool(path[-1].max() < 0.01)
+    True
+    """
+    shares = [as_real(name, v) for name, v in zip(("start M", "start R"), start)]
+    for name, v in zip(("start M", "start R"), shares):
+        if not 0 < v < 1:
+            raise ValueError(f"{name} must be strictly between 0 and 1 (got {v!r})")
+    t = np.linspace(0, 2000, 201) if timepoints is None else np.asarray(timepoints, float)
+    xs, ys = game(params).asymmetric_replicator_dynamics(
+        x0=np.array([shares[0], 1 - shares[0]]), y0=np.array([shares[1], 1 - shares[1]]), timepoints=t)
+    return np.column_stack([xs[:, 0], ys[:, 0]])
+
+
+class LearningPath:
+    """The learning path in the markup plane, over the two reaction curves.
+
+    Left: the reaction curves, the Nash point and the path of best-response
+    dynamics from the starting point ``(m_M0, m_R0)``. Right: the distance to
+    the Nash markups, round by round, on a log scale (a straight line that
+    falls by half each round). Follows the plot protocol of
+    `soe_grassroots.plots` (``fig``, ``dynamic``, ``alt``, ``update``).
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> plot = LearningPath(EXAMPLE, m_M0=8.0, m_R0=0.0)
+    >>> plot.alt.startswith("Best-response dynamics")
+    True
+    """
+
+    ROUNDS = 8
+
+    def __init__(self, params: Params, m_M0: float, m_R0: float, mode: str = "simultaneous"):
+        from .plots import COLORS, CURRENT, EQUILIBRIUM, PLAYER_COLORS, new_figure
+
+        self.fig, (self.ax, self.ax_d) = new_figure(7.0, 4.4, ncols=2)
+        ax = self.ax
+        (self.br_R,) = ax.plot([], [], color=PLAYER_COLORS["R"], lw=2.5, label="R's reaction curve")
+        (self.br_M,) = ax.plot([], [], color=PLAYER_COLORS["M"], lw=2.5, label="M's reaction curve")
+        (self.nash,) = ax.plot([], [], color=COLORS["nash"], label="Nash markups", **EQUILIBRIUM)
+        (self.coop,) = ax.plot([], [], "D", color=COLORS["cooperative"], ms=8, ls="none",
+                               label="cooperation (equal split)")
+        (self.path,) = ax.plot([], [], "-o", color="black", lw=1, ms=3.5, label="learning path")
+        (self.start,) = ax.plot([], [], label="start", **CURRENT)
+        ax.set_xlabel("SOE markup $m_M$")
+        ax.set_ylabel("grassroots markup $m_R$")
+        ax.set_aspect("equal", adjustable="box")
+        self.fig.legend(loc="outside lower center", ncols=3, frameon=False, handlelength=1.5,
+                        columnspacing=1.0)
+        (self.dist,) = self.ax_d.semilogy([], [], "-o", color="black", ms=3.5)
+        self.ax_d.set_xlabel("round")
+        self.ax_d.set_ylabel("distance to Nash")
+        self.dynamic = [self.path, self.start, self.dist]
+        self.update(params, m_M0, m_R0, mode)
+
+    def update(self, params: Params, m_M0: float, m_R0: float, mode: str = "simultaneous") -> None:
+        """Redraw for new parameters, a new starting point or a new updating mode."""
+        top = params.a / params.y
+        grid = np.array([0.0, top])
+        self.br_R.set_data(grid, best_response(params, "R", grid))
+        self.br_M.set_data(best_response(params, "M", grid), grid)
+        nash, coop = solve(params, "nash"), solve(params, "cooperative")
+        self.nash.set_data([nash.m_M], [nash.m_R])
+        self.coop.set_data([coop.m_M], [coop.m_R])
+        path = best_response_path(params, (m_M0, m_R0), self.ROUNDS, mode)
+        self.path.set_data(path[:, 0], path[:, 1])
+        self.start.set_data([m_M0], [m_R0])
+        step = 1.0 if mode == "simultaneous" else 0.5  # alternating: two moves per round
+        d = distance_to_nash(params, path)
+        shown = d > 1e-12 * top
+        self.dist.set_data(np.arange(len(d))[shown] * step, d[shown])
+        edge = max(top, m_M0, m_R0) * 1.05
+        self.ax.set_xlim(-0.03 * edge, edge)
+        self.ax.set_ylim(-0.03 * edge, edge)
+        self.ax_d.set_xlim(-0.3, self.ROUNDS + 0.3)
+        self.ax_d.set_ylim(top * 2.0**-(self.ROUNDS + 2), edge * 2)
+        self.alt = (
+            f"Best-response dynamics ({mode} updating) from the markups m_M = {m_M0:.2f}, m_R = {m_R0:.2f}: "
+            f"the path zigzags between the two reaction curves to the Nash markups "
+            f"{nash.m_M:.2f} each, away from the cooperative markups {coop.m_M:.2f} each; its distance "
+            f"from the Nash markups falls from {d[0]:.2f} to {d[-1]:.2g} after {self.ROUNDS} rounds."
+        )
+
+
+def explore_learning(params: Params | None = None, m_R0: float | None = None):
+    """The chapter's explorer: the SOE's starting markup is the main slider.
+
+    The grassroots organization's starting markup, the updating mode and the
+    model's parameters change in a live notebook.
+    """
+    import ipywidgets as W
+
+    from .params import EXAMPLE
+    from .widgets import PARAM_SLIDERS, Explorer
+
+    params = EXAMPLE if params is None else params
+    top = params.a / params.y
+    m_R0 = 0.9 * top if m_R0 is None else m_R0
+    state = {k: getattr(params, k) for k in PARAM_SLIDERS}
+    state.update(m_M0=0.0, m_R0=m_R0, mode="simultaneous")
+    others = {"m_R0": (0.0, 20.0, 0.25, "R's starting markup"), **PARAM_SLIDERS}
+    dropdown = W.Dropdown(options=[("simultaneous", "simultaneous"), ("alternating (M, then R)", "alternating")],
+                          value="simultaneous", description="updating")
+    return Explorer(LearningPath, state, "m_M0", np.round(np.linspace(0, top, 17), 3),
+                    "SOE's starting markup", others, extra={"mode": dropdown})
+
+
+def contraction_factor(mode: str = "simultaneous") -> float:
+    """The factor by which the distance to Nash shrinks per round, from `update_matrices`.
+
+    The largest absolute eigenvalue (spectral radius) of the round's update map.
+
+    Examples
+    --------
+    >>> contraction_factor("simultaneous"), contraction_factor("alternating")
+    (0.5, 0.25)
+    """
+    check_mode(mode)
+    return float(max(abs(v) for v in update_matrices()[mode].eigenvals()))
+
+
+__all__ = [
+    "MODES", "ACTIONS", "best_response_path", "distance_to_nash", "reaction_slope", "update_matrices",
+    "stage_game_symbolic", "stage_game", "game", "fictitious_play", "replicator", "LearningPath",
+    "explore_learning", "contraction_factor", "check_mode",
+]

@@ -1,0 +1,200 @@
+"""The chapter "Learning to play" (ch-learning): every claim it makes, checked.
+
+Claims over the whole valid parameter space are Hypothesis properties; the
+strategies follow ``tests/test_properties.py``.
+"""
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from soe_grassroots import EXAMPLE, Params, best_response, solve
+from soe_grassroots import learning
+
+
+@st.composite
+def valid_params(draw):
+    """Any valid parameter set: y, T_M, T_R in [1e-2, 1e2], h in [0, 1e2], x = y h + a with a in [1e-2, 1e3]."""
+    y, T_M, T_R = (draw(st.floats(1e-2, 1e2)) for _ in range(3))
+    h = draw(st.floats(0.0, 1e2))
+    a = draw(st.floats(1e-2, 1e3))
+    return Params(x=y * h + a, y=y, h=h, T_M=T_M, T_R=T_R)
+
+
+unit = st.floats(0.0, 1.0)
+
+
+def rounding(p):
+    """Relative rounding of the markups: best_response computes a - y m, with a = x - y h (cancellation)."""
+    return 1e-12 * p.x / p.a
+
+
+# --- the slope of the reaction curves ------------------------------------------------------------
+
+def test_reaction_slope_is_minus_one_half():
+    """Section 'Best-response dynamics', proposition on contraction: dm_R/dm_M = -1/2 (sympy)."""
+    assert learning.reaction_slope() == sp.Rational(-1, 2)
+
+
+def test_update_maps_contract_by_one_half_and_one_quarter():
+    """Proposition on contraction: the round's update map has spectral radius 1/2 (simultaneous), 1/4 (alternating)."""
+    J = learning.update_matrices()
+    assert set(J["simultaneous"].eigenvals()) == {sp.Rational(1, 2), sp.Rational(-1, 2)}
+    assert set(J["alternating"].eigenvals()) == {0, sp.Rational(1, 4)}
+    assert learning.contraction_factor("simultaneous") == 0.5
+    assert learning.contraction_factor("alternating") == 0.25
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_params(), unit)
+def test_numeric_best_response_has_slope_minus_one_half(p, u):
+    """The package's best response (used by the dynamics) falls by half a unit per unit of the other's markup."""
+    m = u * 0.9 * p.a / p.y
+    step = 0.05 * p.a / p.y
+    slope = (best_response(p, "R", m + step) - best_response(p, "R", m)) / step
+    assert slope == pytest.approx(-0.5, rel=1e-6 * p.x / p.a)
+
+
+# --- best-response dynamics ----------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(valid_params(), unit, unit)
+def test_simultaneous_updating_halves_the_distance_every_round(p, u, v):
+    """Proposition on contraction: from any start in [0, a/y]^2 the distance to Nash halves each round."""
+    top = p.a / p.y
+    path = learning.best_response_path(p, (u * top, v * top), rounds=6)
+    d = learning.distance_to_nash(p, path)
+    tol = top * rounding(p) * 10
+    for before, after in zip(d[:-1], d[1:]):
+        assert after == pytest.approx(before / 2, abs=tol)
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_params(), st.floats(0.0, 50.0), st.floats(0.0, 50.0))
+def test_from_any_start_the_distance_at_least_halves(p, u, v):
+    """Any nonnegative start, even beyond the choke markup a/y: each round at least halves the distance."""
+    top = p.a / p.y
+    path = learning.best_response_path(p, (u * top, v * top), rounds=6)
+    d = learning.distance_to_nash(p, path)
+    assert np.all(d[1:] <= d[:-1] / 2 + top * rounding(p) * 10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(valid_params(), unit, unit)
+def test_alternating_updating_divides_the_distance_by_four_per_round(p, u, v):
+    """Alternating updating: after the first round, each full round (M, then R) divides the distance by 4."""
+    top = p.a / p.y
+    path = learning.best_response_path(p, (u * top, v * top), rounds=5, mode="alternating")
+    d = learning.distance_to_nash(p, path)[2::2]  # after each complete round
+    tol = top * rounding(p) * 10
+    for before, after in zip(d[:-1], d[1:]):
+        assert after == pytest.approx(before / 4, abs=tol)
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_params(), st.floats(0.0, 50.0), st.floats(0.0, 50.0), st.sampled_from(learning.MODES))
+def test_myopic_learners_end_at_the_nash_markups(p, u, v, mode):
+    """'The contrast': from any start, best-response dynamics end at the Nash markups, not at cooperation."""
+    top = p.a / p.y
+    end = learning.best_response_path(p, (u * top, v * top), rounds=60, mode=mode)[-1]
+    nash = solve(p, "nash")
+    assert end == pytest.approx([nash.m_M, nash.m_R], abs=top * 1e-9)
+
+
+def test_alternating_path_records_both_moves():
+    """Alternating updating: the path has two rows per round and only one markup changes per row."""
+    path = learning.best_response_path(EXAMPLE, (1.0, 7.0), rounds=3, mode="alternating")
+    assert path.shape == (7, 2)
+    assert np.all(np.sum(np.diff(path, axis=0) != 0, axis=1) <= 1)
+
+
+# --- the stage game, fictitious play and replicator dynamics -------------------------------------
+
+def test_stage_game_is_a_prisoners_dilemma():
+    """The stage game (sympy, units of U): breach strictly dominant, both better off cooperating."""
+    A, B = learning.stage_game_symbolic()
+    assert B == A.T
+    assert A[1, 0] > A[0, 0] and A[1, 1] > A[0, 1]
+    assert A[0, 0] > A[1, 1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_params())
+def test_numeric_stage_game_equals_the_sympy_one(p):
+    """stage_game(params), computed with the model, is the parameter-free sympy matrix in units of U."""
+    A, B = learning.stage_game(p)
+    A_sym, B_sym = (np.array(M.tolist(), dtype=float) for M in learning.stage_game_symbolic())
+    tol = 1e-10 * p.x / p.a
+    np.testing.assert_allclose(A, A_sym, atol=tol)
+    np.testing.assert_allclose(B, B_sym, atol=tol)
+
+
+def test_stage_game_has_one_equilibrium_both_breach():
+    """nashpy finds a single equilibrium of the stage game: both charge the Nash markup."""
+    eqs = list(learning.game(EXAMPLE).support_enumeration())
+    assert len(eqs) == 1
+    np.testing.assert_allclose(eqs[0][0], [0, 1])
+    np.testing.assert_allclose(eqs[0][1], [0, 1])
+
+
+@settings(max_examples=30, deadline=None)
+@given(valid_params(), st.floats(0.5, 50.0), st.integers(0, 40))
+def test_fictitious_play_cooperation_fades_like_prior_over_prior_plus_rounds(p, prior, rounds):
+    """Fictitious play: both breach every round, so the share of cooperation is prior/(prior + t)."""
+    shares = learning.fictitious_play(p, iterations=rounds, prior=prior)
+    t = np.arange(rounds + 1)
+    expected = prior / (prior + t)
+    np.testing.assert_allclose(shares, np.column_stack([expected, expected]), rtol=1e-12)
+
+
+@settings(max_examples=15, deadline=None)
+@given(valid_params(), st.floats(0.05, 0.95), st.floats(0.05, 0.95))
+def test_replicator_dynamics_drive_cooperation_out(p, u, v):
+    """Replicator dynamics: the share of cooperators falls steadily in both populations, towards zero."""
+    path = learning.replicator(p, (u, v))
+    assert np.all(np.diff(path, axis=0) <= 1e-9)
+    assert path[-1].max() < 0.05
+
+
+# --- errors, the figure and the explorer ---------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"start": (1.0, 1.0), "mode": "random"}, "mode must be"),
+    ({"start": (1.0, 1.0), "rounds": -1}, "rounds must be"),
+    ({"start": (1.0, 1.0), "rounds": 2.5}, "rounds must be"),
+    ({"start": (-1.0, 1.0)}, "start m_M must be >= 0"),
+    ({"start": (1.0, float("nan"))}, "start m_R must be finite"),
+    ({"start": (1.0,)}, "start must be a pair"),
+])
+def test_bad_input_to_best_response_path_raises_a_plain_error(kwargs, message):
+    """Bad input raises ValueError naming the argument."""
+    with pytest.raises(ValueError, match=message):
+        learning.best_response_path(EXAMPLE, **kwargs)
+
+
+def test_bad_input_to_fictitious_play_and_replicator_raises():
+    """The prior must be positive; the replicator's starting shares strictly inside (0, 1)."""
+    with pytest.raises(ValueError, match="prior must be > 0"):
+        learning.fictitious_play(EXAMPLE, 5, prior=0)
+    with pytest.raises(ValueError, match="start M must be strictly between 0 and 1"):
+        learning.replicator(EXAMPLE, (1.0, 0.5))
+
+
+def test_learning_path_figure_follows_the_start():
+    """The explorer's figure: moving the start moves the path and its alt text."""
+    plot = learning.LearningPath(EXAMPLE, m_M0=0.0, m_R0=7.0)
+    first = plot.alt
+    x0 = plot.path.get_xdata()[0]
+    plot.update(EXAMPLE, m_M0=6.0, m_R0=7.0)
+    assert plot.path.get_xdata()[0] == 6.0 != x0
+    assert plot.alt != first and "6.00" in plot.alt
+
+
+def test_explorer_stores_one_distinct_frame_per_start():
+    """The explorer's main slider (SOE's starting markup) works on the static site: one frame per position."""
+    e = learning.explore_learning()
+    frames = [child.value for child in e.frames]
+    assert len(frames) == len(e.slider.options) == 17
+    assert len(set(frames)) == len(frames)
