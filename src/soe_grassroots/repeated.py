@@ -1,0 +1,817 @@
+"""The repeated game: why cooperation between M and R can last (chapter ``ch-repeated``).
+
+The one-shot game of the cooperation chapter is a prisoner's dilemma: each
+partner either keeps the agreement (charges its part of the cooperative markup)
+or breaches it. Played again and again, with future payoffs discounted by a
+factor ``delta`` per period, the agreement can hold by itself: a partner who
+breaches gains once and loses the cooperative payoff for ever after. This
+module states that trade-off in closed form, derives the same closed forms with
+sympy (`derive_unit_payoffs`, `derive_threshold`; the tests prove them equal),
+and simulates repeated play for strategies beyond grim trigger.
+
+Write ``a = x - y h``, ``T = T_M T_R`` and ``U = T a**2 / y``. Every stage
+payoff is a number times ``U``; the numbers depend only on M's share ``s`` of
+the cooperative total, on how a partner breaches (``deviation``) and on what
+follows a breach (``punishment``). So `unit_payoffs` works in units of ``U``,
+and the penalty enters the thresholds as ``f = F / U``.
+
+Examples
+--------
+>>> from soe_grassroots import EXAMPLE
+>>> from soe_grassroots import repeated
+>>> repeated.critical_discount(EXAMPLE)
+0.5
+>>> round(repeated.critical_discount(EXAMPLE, deviation="best"), 4)
+0.5294
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+from .params import Params, as_real
+
+DEVIATIONS = ("matrix", "best")
+"""How a partner breaches: to its Nash markup (the two-action game), or with its best reply."""
+
+PUNISHMENTS = ("nash", "minmax")
+"""What follows a breach for ever: Nash markups, or the partner chokes demand (the breacher earns 0)."""
+
+PARTNERS = ("M", "R")
+
+C, N = 0, 1
+"""The two actions of the stage game: keep the agreement (C) or charge the Nash markup (N)."""
+
+
+# ---------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------
+
+def _check_choice(name: str, value, valid: tuple) -> str:
+    if not isinstance(value, str) or value not in valid:
+        names = ", ".join(repr(v) for v in valid)
+        raise ValueError(f"{name} must be one of {names} (got {value!r})")
+    return value
+
+
+def _check_penalty(penalty):
+    value = as_real("penalty", penalty)
+    if np.any(np.asarray(value) < 0):
+        bad = np.asarray(value)[np.asarray(value) < 0].flat[0]
+        raise ValueError(f"penalty must be >= 0 (got penalty={float(bad)!r})")
+    return value
+
+
+def _check_share(share):
+    value = as_real("share", share)
+    bad = (np.asarray(value) < 0) | (np.asarray(value) > 1)
+    if np.any(bad):
+        raise ValueError(f"share must be in [0, 1] (got share={float(np.asarray(value)[bad].flat[0])!r})")
+    return value
+
+
+def _check_delta(delta):
+    value = as_real("delta", delta)
+    bad = (np.asarray(value) < 0) | (np.asarray(value) >= 1)
+    if np.any(bad):
+        raise ValueError(f"delta must be in [0, 1) (got delta={float(np.asarray(value)[bad].flat[0])!r})")
+    return value
+
+
+def unit(params: Params):
+    """``U = T_M T_R (x - y h)**2 / y``, the unit of every stage payoff.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> unit(EXAMPLE)
+    192.0
+    """
+    return params.T * params.a**2 / params.y
+
+
+# ---------------------------------------------------------------------------
+# closed forms, in units of U (plain arithmetic: they work on sympy symbols too)
+# ---------------------------------------------------------------------------
+
+def agreed_markups(share=0.5):
+    """The agreed markups ``(m_M, m_R)`` in units of ``a/y`` when M gets the share ``s``.
+
+    The cooperative joint markup ``a/(2y)`` is split in proportion ``s : 1 - s``.
+
+    Examples
+    --------
+    >>> agreed_markups(0.5)
+    (0.25, 0.25)
+    """
+    return share / 2, (1 - share) / 2
+
+
+def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash") -> dict:
+    """Each partner's stage payoffs ``(c, d, p)`` in units of ``U``.
+
+    ``c`` is its payoff while both keep the agreement, ``d`` what it earns in
+    the period it breaches (the partner still charging its agreed markup) and
+    ``p`` what it earns in every period of the punishment that follows.
+
+    Parameters
+    ----------
+    share : float, array or sympy expression
+        M's share ``s`` of the cooperative total.
+    deviation : {"matrix", "best"}
+        ``"matrix"``: the breacher charges its Nash markup ``a/(3y)``;
+        ``"best"``: it charges its best reply to the partner's agreed markup.
+    punishment : {"nash", "minmax"}
+        ``"nash"``: Nash markups for ever (``p = 1/9``); ``"minmax"``: the
+        partner chokes demand (``p = 0``).
+
+    Returns
+    -------
+    dict
+        ``{"M": (c, d, p), "R": (c, d, p)}``.
+
+    Examples
+    --------
+    >>> unit_payoffs(0.5, "best")["R"]
+    (0.125, 0.140625, 0.1111111111111111)
+    """
+    _check_choice("deviation", deviation, DEVIATIONS)
+    _check_choice("punishment", punishment, PUNISHMENTS)
+    agreed = dict(zip(PARTNERS, agreed_markups(share)))
+    out = {}
+    for me, other in (("M", "R"), ("R", "M")):
+        m_o = agreed[other]
+        c = agreed[me] / 2  # Q = T a / 2 under the agreement, so c = (a/2) * m_me, in units of U
+        if deviation == "matrix":  # own markup 1/3: Q = 1 - 1/3 - m_o
+            d = (2 - 3 * m_o) / 9
+        else:  # best reply (1 - m_o)/2 earns its square
+            d = (1 - m_o) ** 2 / 4
+        one = share**0  # 1 of the share's own type: exact for sympy and Fraction, an array for arrays
+        p = one / 9 if punishment == "nash" else 0 * one
+        out[me] = (c, d, p)
+    return out
+
+
+def threshold(c, d, p, f=0):
+    """The ``delta`` at which keeping and breaching pay the same: ``(d - c - f) / (d - f - p)``.
+
+    Keeping the agreement is worth ``c/(1 - delta)``; breaching is worth
+    ``d - f + delta p/(1 - delta)``. The two are equal at this ``delta``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as Fr
+    >>> threshold(Fr(1, 8), Fr(9, 64), Fr(1, 9))
+    Fraction(9, 17)
+    """
+    return (d - c - f) / (d - f - p)
+
+
+class Window(NamedTuple):
+    """Cooperation holds at ``delta`` in [0, 1) exactly when ``low <= delta <= high``.
+
+    ``high == 1.0`` means every ``delta`` from ``low`` up to (not including) 1;
+    an empty window is ``low = inf``, ``high = -inf``.
+    """
+
+    low: float
+    high: float
+
+
+def _window(c, d, p, f) -> Window:
+    """The window of one partner (numpy, broadcasting).
+
+    The gain from keeping the agreement, times ``1 - delta``, is the straight
+    line ``g(delta) = A (1 - delta) + B delta`` with ``A = c - d + f`` (at
+    ``delta = 0``) and ``B = c - p`` (as ``delta -> 1``).
+    """
+    A, B = np.asarray(c - d + f, float), np.asarray(c - p, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = np.clip(A / (A - B), 0.0, 1.0)
+    low = np.where(A >= 0, 0.0, np.where(B > 0, cross, np.inf))
+    high = np.where(B >= 0, np.where((A >= 0) | (B > 0), 1.0, -np.inf), np.where(A >= 0, cross, -np.inf))
+    empty = low > high
+    return Window(np.where(empty, np.inf, low), np.where(empty, -np.inf, high))
+
+
+def _scalar(value):
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def windows(params: Params, deviation: str = "matrix", punishment: str = "nash", penalty=0.0,
+            share=0.5) -> dict:
+    """The discount factors at which grim trigger sustains cooperation, per partner and for both.
+
+    Parameters are those of `critical_discount`.
+
+    Returns
+    -------
+    dict
+        ``{"M": Window, "R": Window, "both": Window}``; see `Window`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> w = windows(EXAMPLE, share=0.52)
+    >>> round(w["M"].low, 4), round(w["R"].low, 4), w["both"].high
+    (0.3929, 0.6364, 1.0)
+    """
+    f = _check_penalty(penalty) / unit(params)
+    pay = unit_payoffs(_check_share(share), deviation, punishment)
+    out = {who: _window(*pay[who], f) for who in PARTNERS}
+    low = np.maximum(out["M"].low, out["R"].low)
+    high = np.minimum(out["M"].high, out["R"].high)
+    empty = low > high
+    out["both"] = Window(np.where(empty, np.inf, low), np.where(empty, -np.inf, high))
+    return {k: Window(_scalar(w.low), _scalar(w.high)) for k, w in out.items()}
+
+
+def critical_discount(params: Params, deviation: str = "matrix", punishment: str = "nash",
+                      penalty=0.0, share=0.5):
+    """The smallest ``delta`` in [0, 1) at which grim trigger sustains cooperation for both partners.
+
+    Under grim trigger each partner keeps the agreement until someone breaches,
+    then plays the punishment for ever. A partner keeps the agreement when the
+    present value of doing so is at least that of breaching now, paying the
+    one-off ``penalty`` and being punished from the next period on.
+
+    Parameters
+    ----------
+    params : Params
+        The game's parameters.
+    deviation : {"matrix", "best"}
+        ``"matrix"``: a breach to the Nash markup ``a/(3y)``; ``"best"``: the
+        best reply to the partner's agreed markup.
+    punishment : {"nash", "minmax"}
+        ``"nash"``: reversion to Nash markups; ``"minmax"``: the partner
+        chokes demand, so the breacher earns 0.
+    penalty : float or array_like
+        A one-off payment ``F >= 0`` by the breacher, in the payoffs' units.
+    share : float or array_like
+        M's share ``s`` in [0, 1] of the cooperative total, realized by
+        splitting the joint markup ``a/(2y)`` in proportion ``s : 1 - s``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``0.0`` if cooperation holds at ``delta = 0`` (in particular if it
+        holds at every ``delta``), ``math.inf`` if it holds at none. In one
+        corner, a partner whose agreed payoff is below its punishment payoff
+        and a penalty above its gain from breaching, cooperation holds only
+        for ``delta`` up to a bound; `windows` gives both ends.
+
+    Raises
+    ------
+    ValueError
+        For an unknown deviation or punishment, a negative or non-finite
+        penalty, or a share outside [0, 1].
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> round(critical_discount(EXAMPLE, punishment="minmax"), 12)
+    0.1
+    >>> critical_discount(EXAMPLE, deviation="best", penalty=3.0)  # F = U/64
+    0.0
+    >>> critical_discount(EXAMPLE, share=0.6)
+    inf
+    >>> critical_discount(EXAMPLE, deviation="worst")
+    Traceback (most recent call last):
+    ...
+    ValueError: deviation must be one of 'matrix', 'best' (got 'worst')
+    """
+    return windows(params, deviation, punishment, penalty, share)["both"].low
+
+
+def present_values(params: Params, delta, deviation: str = "matrix", punishment: str = "nash",
+                   penalty=0.0, share=0.5) -> dict:
+    """Each partner's present value of keeping the agreement and of breaching now, in payoff units.
+
+    Keeping: ``c U / (1 - delta)``. Breaching now: ``d U - F`` this period,
+    then ``p U`` in every later period, ``d U - F + delta p U / (1 - delta)``.
+
+    Returns
+    -------
+    dict
+        ``{"M": (keep, breach), "R": (keep, breach)}``.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> keep, breach = present_values(EXAMPLE, 0.5)["M"]
+    >>> keep, round(breach, 6)
+    (48.0, 48.0)
+    """
+    delta = _check_delta(delta)
+    F, U = _check_penalty(penalty), unit(params)
+    pay = unit_payoffs(_check_share(share), deviation, punishment)
+    return {who: (c * U / (1 - delta), d * U - F + delta * p * U / (1 - delta))
+            for who, (c, d, p) in pay.items()}
+
+
+# ---------------------------------------------------------------------------
+# the stage game as a bimatrix
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StageGame:
+    """The two-action stage game: keep the agreement (C) or charge the Nash markup (N).
+
+    Attributes
+    ----------
+    A, B : numpy.ndarray
+        2x2 payoffs of M and of R; rows are M's action, columns R's, in the
+        order (cooperate, Nash markup).
+    cooperate : float
+        The markup of a partner who keeps the agreement, ``a/(4y)``.
+    nash : float
+        The Nash markup, ``a/(3y)``.
+    U : float
+        The payoff unit ``T a**2 / y``.
+    """
+
+    A: np.ndarray
+    B: np.ndarray
+    cooperate: float
+    nash: float
+    U: float
+
+    def game(self):
+        """The `nashpy.Game` of ``A`` and ``B``.
+
+        Examples
+        --------
+        >>> from soe_grassroots import EXAMPLE
+        >>> [tuple(map(float, eq[0])) for eq in stage_game(EXAMPLE).game().support_enumeration()]
+        [(0.0, 1.0)]
+        """
+        import nashpy
+
+        return nashpy.Game(self.A, self.B)
+
+
+def stage_game(params: Params) -> StageGame:
+    """The stage game of the repeated game, from the model's payoffs (Hypothesis 3 of the paper).
+
+    Parameters
+    ----------
+    params : Params
+        Scalar parameters.
+
+    Returns
+    -------
+    StageGame
+
+    Raises
+    ------
+    ValueError
+        If ``params`` holds arrays (a bimatrix needs one parameter set).
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> g = stage_game(EXAMPLE)
+    >>> g.A / g.U * 144
+    array([[18., 15.],
+           [20., 16.]])
+    >>> bool((g.B == g.A.T).all())
+    True
+    """
+    from .model import evaluate
+
+    if any(np.ndim(getattr(params, k)) for k in ("x", "y", "h", "T_M", "T_R")):
+        raise ValueError("params must hold scalars for a stage game (got arrays)")
+    base = params.a / params.y
+    markup = {C: base / 4, N: base / 3}
+    A, B = np.zeros((2, 2)), np.zeros((2, 2))
+    for i in (C, N):
+        for j in (C, N):
+            o = evaluate(params, m_M=markup[i], m_R=markup[j])
+            A[i, j], B[i, j] = o.E_M, o.E_R
+    return StageGame(A, B, markup[C], markup[N], float(unit(params)))
+
+
+# ---------------------------------------------------------------------------
+# the same results, derived with sympy from the model's definitions
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
+    """The derivation behind `derive_unit_payoffs` (cached: sympy takes a second or two)."""
+    import sympy as sp
+
+    from . import symbolic as sym
+    from .model import outcome
+
+    s = sp.Symbol("s", real=True)
+    a, U = sym.x - sym.y * sym.h, sym.T_M * sym.T_R * (sym.x - sym.y * sym.h) ** 2 / sym.y
+    agreed = {"M": s * a / (2 * sym.y), "R": (1 - s) * a / (2 * sym.y)}
+    nash = sym.derive("nash").m_M
+    out = {}
+    for me, other in (("M", "R"), ("R", "M")):
+        def mine(m_me, m_other):
+            pair = (m_me, m_other) if me == "M" else (m_other, m_me)
+            o = outcome("given", sym.SYMBOLS, *pair)
+            return o.E_M if me == "M" else o.E_R
+
+        c = mine(agreed[me], agreed[other])
+        if deviation == "matrix":
+            m_breach = nash
+        else:
+            m = sp.Symbol("m", real=True)
+            (m_breach,) = sp.solve(sp.diff(mine(m, agreed[other]), m), m)
+        d = mine(m_breach, agreed[other])
+        p = mine(nash, nash) if punishment == "nash" else sp.Integer(0)
+        out[me] = tuple(sp.factor(sp.simplify(v / U)) for v in (c, d, p))
+    return tuple(out.items())
+
+
+def derive_unit_payoffs(deviation: str = "matrix", punishment: str = "nash") -> dict:
+    """`unit_payoffs` derived by sympy from the model, as expressions in the share ``s``.
+
+    The agreed markups split ``a/(2y)`` as ``s : 1 - s``; the Nash markup is
+    `soe_grassroots.symbolic.derive`'s; the best breach solves the breacher's
+    first-order condition; payoffs come from `soe_grassroots.model.outcome`.
+
+    Examples
+    --------
+    >>> derive_unit_payoffs("best")["M"]
+    (s/4, (s + 1)**2/16, 1/9)
+    """
+    _check_choice("deviation", deviation, DEVIATIONS)
+    _check_choice("punishment", punishment, PUNISHMENTS)
+    return dict(_derive_unit_payoffs(deviation, punishment))
+
+
+def derive_threshold(deviation: str = "matrix", punishment: str = "nash", partner: str = "R"):
+    """The partner's critical ``delta`` solved by sympy from the present-value condition.
+
+    Solves ``c/(1 - delta) = d - f + delta p/(1 - delta)`` for ``delta``, with
+    ``(c, d, p)`` from `derive_unit_payoffs` and ``f = F/U``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> e = derive_threshold("best").subs(sp.Symbol("s", real=True), sp.Rational(1, 2))
+    >>> sp.factor(e)
+    9*(64*f - 1)/(576*f - 17)
+    """
+    import sympy as sp
+
+    _check_choice("partner", partner, PARTNERS)
+    c, d, p = derive_unit_payoffs(deviation, punishment)[partner]
+    delta, f = sp.Symbol("delta", real=True), sp.Symbol("f", real=True)
+    (root,) = sp.solve(sp.Eq(c / (1 - delta), d - f + delta * p / (1 - delta)), delta)
+    return sp.factor(root)
+
+
+# ---------------------------------------------------------------------------
+# a known last period: backward induction
+# ---------------------------------------------------------------------------
+
+def backward_induction(game: StageGame, periods: int) -> list:
+    """Play of a game repeated a known number of times, solved from the last period back.
+
+    In each period the continuation is already fixed and the same whatever is
+    played now, so the period's equilibrium is the stage game's; nashpy finds it.
+
+    Returns
+    -------
+    list of tuple
+        The action pair ``(M, R)`` of each period (``"C"`` or ``"N"``), first period first.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> backward_induction(stage_game(EXAMPLE), 3)
+    [('N', 'N'), ('N', 'N'), ('N', 'N')]
+    """
+    if not isinstance(periods, int) or periods < 1:
+        raise ValueError(f"periods must be a positive integer (got periods={periods!r})")
+    import nashpy
+
+    plays, later = [], np.zeros(2)  # later: each partner's payoff from all later periods
+    for _ in range(periods):
+        g = nashpy.Game(game.A + later[0], game.B + later[1])
+        sigma_M, sigma_R = next(iter(g.support_enumeration()))
+        i, j = int(np.argmax(sigma_M)), int(np.argmax(sigma_R))
+        plays.append(("CN"[i], "CN"[j]))
+        later = later + np.array([game.A[i, j], game.B[i, j]])
+    return plays[::-1]
+
+
+# ---------------------------------------------------------------------------
+# strategies and a round-robin tournament
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Strategy:
+    """A rule for the repeated stage game: ``rule(mine, theirs, rng) -> C or N``.
+
+    ``mine`` and ``theirs`` are the actions played so far (lists of 0 = C, 1 = N).
+    """
+
+    name: str
+    rule: Callable
+
+    def __call__(self, mine: list, theirs: list, rng: np.random.Generator) -> int:
+        return self.rule(mine, theirs, rng)
+
+
+def _generous(generosity: float) -> Callable:
+    def rule(mine, theirs, rng):
+        if not theirs or theirs[-1] == C:
+            return C
+        return C if rng.random() < generosity else N
+    return rule
+
+
+ALWAYS_COOPERATE = Strategy("always cooperate", lambda mine, theirs, rng: C)
+ALWAYS_BREACH = Strategy("always breach", lambda mine, theirs, rng: N)
+GRIM_TRIGGER = Strategy("grim trigger", lambda mine, theirs, rng: N if N in theirs else C)
+TIT_FOR_TAT = Strategy("tit-for-tat", lambda mine, theirs, rng: theirs[-1] if theirs else C)
+GENEROUS_TIT_FOR_TAT = Strategy("generous tit-for-tat", _generous(1 / 3))
+WIN_STAY_LOSE_SHIFT = Strategy(
+    "win-stay, lose-shift", lambda mine, theirs, rng: C if not mine or mine[-1] == theirs[-1] else N
+)
+STRATEGIES = (ALWAYS_COOPERATE, ALWAYS_BREACH, GRIM_TRIGGER, TIT_FOR_TAT, GENEROUS_TIT_FOR_TAT,
+              WIN_STAY_LOSE_SHIFT)
+"""The six strategies of the chapter's tournament."""
+
+
+def generous(generosity: float) -> Strategy:
+    """Tit-for-tat that forgives a breach with probability ``generosity``.
+
+    Examples
+    --------
+    >>> generous(0.5).name
+    'generous tit-for-tat (0.5)'
+    """
+    if not 0 <= generosity <= 1:
+        raise ValueError(f"generosity must be in [0, 1] (got generosity={generosity!r})")
+    return Strategy(f"generous tit-for-tat ({generosity:g})", _generous(generosity))
+
+
+def play(first: Strategy, second: Strategy, table, rounds: int = 100, noise: float = 0.0,
+         rng: np.random.Generator | None = None):
+    """Play two strategies against each other; each intended action flips with probability ``noise``.
+
+    Parameters
+    ----------
+    first, second : Strategy
+        M plays ``first`` (rows of the table), R plays ``second``.
+    table : tuple of two 2x2 arrays
+        ``(A, B)``: payoffs of the row and column player, e.g. ``(g.A / g.U, g.B / g.U)``.
+    rounds : int
+        Number of periods.
+    noise : float
+        Probability in [0, 1] that a partner's action comes out the opposite of what it meant.
+    rng : numpy.random.Generator, optional
+        Source of randomness (noise and generous forgiving); needed if either is used.
+
+    Returns
+    -------
+    actions, payoffs : numpy.ndarray
+        Both of shape ``(rounds, 2)``: actions (0 = C, 1 = N) and stage payoffs.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> g = stage_game(EXAMPLE)
+    >>> actions, pay = play(TIT_FOR_TAT, ALWAYS_BREACH, (g.A / g.U, g.B / g.U), rounds=3)
+    >>> actions.tolist()
+    [[0, 1], [1, 1], [1, 1]]
+    """
+    if not 0 <= noise <= 1:
+        raise ValueError(f"noise must be in [0, 1] (got noise={noise!r})")
+    A, B = (np.asarray(t, float) for t in table)
+    rng = np.random.default_rng(0) if rng is None else rng
+    hist_1, hist_2 = [], []
+    for _ in range(rounds):
+        a1, a2 = first(hist_1, hist_2, rng), second(hist_2, hist_1, rng)
+        if noise:
+            flips = rng.random(2) < noise
+            a1, a2 = a1 ^ int(flips[0]), a2 ^ int(flips[1])
+        hist_1.append(a1)
+        hist_2.append(a2)
+    actions = np.array([hist_1, hist_2]).T.reshape(rounds, 2)
+    payoffs = np.column_stack([A[actions[:, 0], actions[:, 1]], B[actions[:, 0], actions[:, 1]]])
+    return actions, payoffs
+
+
+def score(payoffs: np.ndarray, delta: float | None = None) -> np.ndarray:
+    """Per-period score of each column of ``payoffs``: the average, or ``(1 - delta)`` times the present value.
+
+    Examples
+    --------
+    >>> score(np.array([[1.0, 0.0], [0.0, 1.0]]), delta=0.5).tolist()
+    [0.5, 0.25]
+    """
+    if delta is None:
+        return payoffs.mean(axis=0)
+    weights = (1 - delta) * delta ** np.arange(len(payoffs))
+    return weights @ payoffs
+
+
+@dataclass(frozen=True)
+class Tournament:
+    """Result of `tournament`.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The strategies, in the order given.
+    matrix : numpy.ndarray
+        ``matrix[i, j]``: mean score of strategy ``i`` against strategy ``j``.
+    scores : numpy.ndarray
+        Each strategy's mean score over all opponents (itself included).
+    """
+
+    names: tuple
+    matrix: np.ndarray
+    scores: np.ndarray
+
+    def ranking(self) -> list:
+        """``(name, score)`` pairs, best first."""
+        order = np.argsort(-self.scores, kind="stable")
+        return [(self.names[i], float(self.scores[i])) for i in order]
+
+
+def tournament(strategies, table, rounds: int = 200, noise: float = 0.0, repetitions: int = 5,
+               seed: int = 0, delta: float | None = None) -> Tournament:
+    """A round robin: every strategy meets every strategy (itself included), ``repetitions`` times.
+
+    Deterministic for a fixed ``seed``: one `numpy.random.Generator` drives
+    every match in a fixed order.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> g = stage_game(EXAMPLE)
+    >>> t = tournament(STRATEGIES, (g.A / g.U, g.B / g.U), rounds=50, repetitions=1)
+    >>> [name for name, _ in t.ranking()][-1]
+    'always breach'
+    """
+    rng = np.random.default_rng(seed)
+    n = len(strategies)
+    total = np.zeros((n, n))
+    for _ in range(repetitions):
+        for i in range(n):
+            for j in range(i, n):
+                _, pay = play(strategies[i], strategies[j], table, rounds, noise, rng)
+                s_i, s_j = score(pay, delta)
+                total[i, j] += s_i
+                total[j, i] += s_j if i != j else 0.0
+    matrix = total / repetitions
+    if n:
+        np.fill_diagonal(matrix, np.diag(total) / repetitions)
+    return Tournament(tuple(s.name for s in strategies), matrix, matrix.mean(axis=1))
+
+
+# ---------------------------------------------------------------------------
+# the explorer
+# ---------------------------------------------------------------------------
+
+class RepeatedPlot:
+    """Keep or breach? Each partner's values on the two paths, as the discount factor moves.
+
+    Left: per-period equivalents ``(1 - delta) * PV`` of keeping the agreement
+    (solid) and of breaching now (dashed), in units of ``U``, against
+    ``delta``; a partner keeps the agreement where its solid line lies on or
+    above its dashed one. Dotted lines mark each partner's threshold. Right:
+    the present values themselves at the chosen ``delta``, and the verdict.
+    """
+
+    def __init__(self, params: Params, delta: float, penalty_U: float = 0.0, share: float = 0.5,
+                 deviation: str = "best", punishment: str = "nash"):
+        from .plots import PLAYER_COLORS, new_figure
+
+        self.fig, (self.ax_line, self.ax_pv) = new_figure(7.0, 4.0, ncols=2)
+        self.lines, self.dots = {}, {}
+        for who in PARTNERS:
+            color = PLAYER_COLORS[who]
+            self.lines[who] = (self.ax_line.plot([], [], color=color, lw=2.5, label=f"{who} keeps")[0],
+                               self.ax_line.plot([], [], color=color, lw=2.5, ls="--", label=f"{who} breaches")[0])
+            self.dots[who] = self.ax_line.plot([], [], "o", color=color, mec="black", ms=7, zorder=5)[0]
+        self.marks = [self.ax_line.axvline(0.5, color=PLAYER_COLORS[w], lw=1.2, ls=":") for w in PARTNERS]
+        self.guide = self.ax_line.axvline(0.5, color="black", lw=1)
+        self.ax_line.set_xlim(0, 1)
+        self.ax_line.set_xlabel(r"discount factor $\delta$")
+        self.ax_line.set_ylabel(r"per-period value ($\times U$)")
+        self.ax_line.legend(loc="lower left", frameon=False, ncols=2, handlelength=1.6, columnspacing=0.8)
+        pos = np.array([0, 1, 2.4, 3.4])
+        colors = [PLAYER_COLORS[w] for w in ("M", "M", "R", "R")]
+        self.bars = self.ax_pv.bar(pos, np.zeros(4), width=0.8, color=colors, edgecolor=colors, linewidth=1.5)
+        for k in (1, 3):
+            self.bars[k].set(facecolor="white", hatch="//")
+        self.ax_pv.set_xticks(pos, ["M\nkeeps", "M\nbreaks", "R\nkeeps", "R\nbreaks"])
+        self.ax_pv.set_ylabel(r"present value ($\times U$)")
+        self.values = [self.ax_pv.text(p, 0, "", ha="center", va="bottom") for p in pos]
+        self.status = self.ax_pv.text(0.02, 0.99, "", transform=self.ax_pv.transAxes, ha="left", va="top")
+        self.dynamic = [self.guide, *self.dots.values(), *self.bars, *self.values, self.status]
+        self.update(params, delta, penalty_U, share, deviation, punishment)
+
+    def update(self, params: Params, delta: float, penalty_U: float = 0.0, share: float = 0.5,
+               deviation: str = "best", punishment: str = "nash") -> None:
+        """Redraw for a new discount factor (fast) or new share, penalty, deviation or punishment."""
+        U = unit(params)
+        F = penalty_U * U
+        pay = unit_payoffs(_check_share(share), deviation, punishment)
+        win = windows(params, deviation, punishment, F, share)
+        grid = np.linspace(0, 1, 101)
+        top, low = 0.0, 0.0
+        for k, who in enumerate(PARTNERS):
+            c, d, p = pay[who]
+            self.lines[who][0].set_data(grid, np.full_like(grid, c))
+            self.lines[who][1].set_data(grid, (1 - grid) * (d - penalty_U) + grid * p)
+            self.dots[who].set_data([delta, delta], [c, (1 - delta) * (d - penalty_U) + delta * p])
+            top, low = max(top, c, d - penalty_U, p), min(low, d - penalty_U)
+            w = win[who]
+            edge = w.low if 0 < w.low < 1 else (w.high if 0 < w.high < 1 else None)
+            self.marks[k].set_visible(edge is not None)
+            self.marks[k].set_xdata([edge or 0.0] * 2)
+        self.ax_line.set_ylim(low * 1.1, top * 1.5)
+        self.guide.set_xdata([delta, delta])
+        pv = present_values(params, delta, deviation, punishment, F, share)
+        heights = [v / U for who in PARTNERS for v in pv[who]]
+        pv_top = present_values(params, 0.95, deviation, punishment, F, share)
+        roof = max(max(v / U for who in PARTNERS for v in pv_top[who]), max(heights))
+        self.ax_pv.set_ylim(min(0.0, min(heights)) * 1.1, roof * 1.45)
+        for bar, text, value in zip(self.bars, self.values, heights):
+            bar.set_height(value)
+            text.set_position((bar.get_x() + bar.get_width() / 2, max(value, 0)))
+            text.set_text(f"{value:.2f}")
+        keeps = {who: bool(win[who].low <= delta <= win[who].high) for who in PARTNERS}
+        self.status.set_text("\n".join(f"{who}: {'keeps' if keeps[who] else 'breaks'} the agreement"
+                                       for who in PARTNERS))
+        verdict = "holds" if all(keeps.values()) else "fails"
+        self.alt = (
+            f"At discount factor {delta:.2f}, with a penalty of {penalty_U:.3f} U, the SOE's share {share:.2f}, "
+            f"a {deviation} breach and {punishment} punishment, cooperation {verdict}: the SOE's present value "
+            f"is {heights[0]:.3f} U if it keeps the agreement and {heights[1]:.3f} U if it breaches; the "
+            f"grassroots organization's is {heights[2]:.3f} U against {heights[3]:.3f} U."
+        )
+
+
+def repeated_figure(params: Params | None = None, delta: float = 0.5, **choices):
+    """The chapter's static figure of `RepeatedPlot` as a `Figure`.
+
+    Examples
+    --------
+    >>> repeated_figure(delta=0.6).axes[1].get_ylabel()
+    'present value ($\\\\times U$)'
+    """
+    from .params import EXAMPLE
+
+    return RepeatedPlot(EXAMPLE if params is None else params, delta, **choices).fig
+
+
+def explore_repeated(params: Params | None = None, size: str | None = None):
+    """The chapter's explorer: the discount factor on the main slider; penalty F/U and share below.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Defaults to the running example (the figure is in units of ``U``, so
+        the parameters only set that unit).
+    size : str, optional
+        Passed on to `soe_grassroots.widgets.Explorer` if its installed
+        version takes a ``size`` keyword; otherwise ignored.
+
+    Examples
+    --------
+    >>> explorer = explore_repeated()  # doctest: +SKIP
+    """
+    import ipywidgets as W
+
+    from .params import EXAMPLE
+    from .widgets import Explorer
+
+    params = EXAMPLE if params is None else params
+    state = {k: getattr(params, k) for k in ("x", "y", "h", "T_M", "T_R")}
+    state.update(delta=0.5, penalty_U=0.0, share=0.5, deviation="best", punishment="nash")
+    extra = {
+        "deviation": W.Dropdown(options=[("best reply", "best"), ("Nash markup", "matrix")], value="best",
+                                description="breach"),
+        "punishment": W.Dropdown(options=[("Nash for ever", "nash"), ("choke demand", "minmax")], value="nash",
+                                 description="punishment"),
+    }
+    others = {"penalty_U": (0.0, 0.03, 0.001, "penalty F/U"), "share": (0.40, 0.60, 0.005, "SOE's share s")}
+    kwargs = {}
+    if size is not None and "size" in inspect.signature(Explorer).parameters:
+        kwargs["size"] = size
+    values = np.round(np.arange(0, 0.951, 0.05), 2)
+    return Explorer(RepeatedPlot, state, "delta", values, "discount factor δ", others, extra=extra, **kwargs)
+
+
+__all__ = [
+    "DEVIATIONS", "PUNISHMENTS", "STRATEGIES", "StageGame", "Strategy", "Tournament", "Window",
+    "agreed_markups", "backward_induction", "critical_discount", "derive_threshold", "derive_unit_payoffs",
+    "explore_repeated", "generous", "play", "present_values", "repeated_figure", "score", "stage_game",
+    "threshold", "tournament", "unit", "unit_payoffs", "windows",
+]
