@@ -210,6 +210,67 @@ def patience_threshold(reward: float = 3.0, temptation: float = 4.0, punishment:
     return float((T - R) / (T - P))
 
 
+def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
+    """Draw a small game tree, with the moves chosen by ``plan`` in bold.
+
+    Parameters
+    ----------
+    tree : dict
+        A decision node ``{"name": str, "player": str, "moves": {move: node}}``
+        or a leaf ``{"payoffs": {player: number}}``.
+    plan : dict, optional
+        ``node name -> chosen move`` (for example from backward induction);
+        those branches are drawn thick and black, the others thin and grey.
+    order : tuple of str
+        The players, in the order their payoffs are printed at the leaves.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> leaf = lambda r, m: {"payoffs": {"R": r, "M": m}}
+    >>> fig = game_tree({"name": "root", "player": "R", "moves": {"a": leaf(1, 2), "b": leaf(0, 0)}},
+    ...                 plan={"root": "a"})
+    >>> len(fig.axes)
+    1
+    """
+    from .plots import new_figure
+
+    fig, ax = new_figure(7.0, 3.2)
+    plan = plan or {}
+    leaves = []
+
+    def place(node, depth):
+        if "payoffs" in node:
+            leaves.append(node)
+            node_xy = (len(leaves) - 1, -depth)
+        else:
+            kids = [place(child, depth + 1) for child in node["moves"].values()]
+            node_xy = (float(np.mean([k[0] for k in kids])), -depth)
+            for (move, child), kid in zip(node["moves"].items(), kids):
+                chosen = plan.get(node["name"]) == move
+                ax.plot([node_xy[0], kid[0]], [node_xy[1], kid[1]], color="black" if chosen else "grey",
+                        lw=3 if chosen else 1, ls="-" if chosen else "--", zorder=1)
+                ax.annotate(move, ((node_xy[0] + kid[0]) / 2, (node_xy[1] + kid[1]) / 2), fontsize=9,
+                            ha="right" if kid[0] < node_xy[0] else "left", va="bottom",
+                            xytext=(-4 if kid[0] < node_xy[0] else 4, 0), textcoords="offset points")
+            ax.plot(*node_xy, "o", color="white", mec="black", ms=22, zorder=2)
+            ax.annotate(node["player"], node_xy, ha="center", va="center", fontsize=10, zorder=3)
+            return node_xy
+        label = "(" + ", ".join(f"{node['payoffs'][p]:g}" for p in order) + ")"
+        ax.annotate(label, node_xy, ha="center", va="top", fontsize=10, xytext=(0, -4),
+                    textcoords="offset points")
+        return node_xy
+
+    place(tree, 0)
+    ax.set_xlim(-0.6, len(leaves) - 0.4)
+    ax.set_ylim(ax.get_ylim()[0] - 0.35, 0.35)
+    ax.set_axis_off()
+    return fig
+
+
 class PatienceDiagram:
     """The primer's explorer: cooperate for ever, or defect once and be punished?
 
