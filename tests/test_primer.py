@@ -1,6 +1,10 @@
 """The primer chapter (ch-primer): its model-drawn prisoner's dilemma and the toy repeated game."""
 
+import base64
 import fractions
+import html
+import io
+import re
 
 import numpy as np
 import pytest
@@ -127,14 +131,22 @@ def test_toy_dilemma_is_a_prisoners_dilemma_with_one_equilibrium():
 
 def test_patience_explorer_stores_a_different_frame_for_every_delta():
     """ch-primer explorer: the main slider (delta) changes the picture and the alt text on the static site."""
-    from test_widgets import _alt, _pixels
+    from PIL import Image
+
+    def _pixels(frame_html):
+        data = re.search(r"base64,([A-Za-z0-9+/=]+)", frame_html).group(1)
+        return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"), dtype=int)
+
+    def _alt(frame_html):
+        return html.unescape(re.search(r'alt="([^"]*)"', frame_html).group(1))
 
     e = primer.explore_patience()
-    frames = [_pixels(child.value) for child in e.stack.children]
+    stored = [child.value for child in e.stack.children[:len(e.slider.options)]]  # one per position
+    frames = [_pixels(value) for value in stored]
     assert len(frames) == 19
     for before, after in zip(frames, frames[1:]):
         assert before.shape == after.shape and np.any(before != after)
-    alts = [_alt(child.value) for child in e.stack.children]
+    alts = [_alt(value) for value in stored]
     assert len(set(alts)) == len(alts)
     assert "defecting once pays more" in alts[0] and "cooperating for ever pays more" in alts[-1]
 
