@@ -305,4 +305,4 @@ def test_explorer_plot_alt_and_frames():
     plot.update(EXAMPLE, 0.4)
     assert "cooperation fails" in plot.alt
     explorer = rep.explore_repeated()
-    assert len(explorer.frames) == 20
+    assert len(explorer.frames) == 19  # delta = 0, 0.05, ..., 0.9

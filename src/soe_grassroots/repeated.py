@@ -695,15 +695,16 @@ class RepeatedPlot:
         self.lines, self.dots = {}, {}
         for who in PARTNERS:
             color = PLAYER_COLORS[who]
-            self.lines[who] = (self.ax_line.plot([], [], color=color, lw=2.5, label=f"{who} keeps")[0],
-                               self.ax_line.plot([], [], color=color, lw=2.5, ls="--", label=f"{who} breaches")[0])
+            width = 5.0 if who == "M" else 2.5  # M's lines wider and below R's: both show where they coincide
+            self.lines[who] = (self.ax_line.plot([], [], color=color, lw=width, label=f"{who} keeps")[0],
+                               self.ax_line.plot([], [], color=color, lw=width, ls="--", label=f"{who} breaches")[0])
             self.dots[who] = self.ax_line.plot([], [], "o", color=color, mec="black", ms=7, zorder=5)[0]
         self.marks = [self.ax_line.axvline(0.5, color=PLAYER_COLORS[w], lw=1.2, ls=":") for w in PARTNERS]
         self.guide = self.ax_line.axvline(0.5, color="black", lw=1)
         self.ax_line.set_xlim(0, 1)
         self.ax_line.set_xlabel(r"discount factor $\delta$")
         self.ax_line.set_ylabel(r"per-period value ($\times U$)")
-        self.ax_line.legend(loc="lower left", frameon=False, ncols=2, handlelength=1.6, columnspacing=0.8)
+        self.ax_line.legend(loc="upper right", frameon=False, ncols=2, handlelength=1.6, columnspacing=0.8)
         pos = np.array([0, 1, 2.4, 3.4])
         colors = [PLAYER_COLORS[w] for w in ("M", "M", "R", "R")]
         self.bars = self.ax_pv.bar(pos, np.zeros(4), width=0.8, color=colors, edgecolor=colors, linewidth=1.5)
@@ -739,13 +740,13 @@ class RepeatedPlot:
         self.guide.set_xdata([delta, delta])
         pv = present_values(params, delta, deviation, punishment, F, share)
         heights = [v / U for who in PARTNERS for v in pv[who]]
-        pv_top = present_values(params, 0.95, deviation, punishment, F, share)
+        pv_top = present_values(params, 0.9, deviation, punishment, F, share)
         roof = max(max(v / U for who in PARTNERS for v in pv_top[who]), max(heights))
         self.ax_pv.set_ylim(min(0.0, min(heights)) * 1.1, roof * 1.45)
         for bar, text, value in zip(self.bars, self.values, heights):
             bar.set_height(value)
             text.set_position((bar.get_x() + bar.get_width() / 2, max(value, 0)))
-            text.set_text(f"{value:.2f}")
+            text.set_text(f"{value:.3f}")
         keeps = {who: bool(win[who].low <= delta <= win[who].high) for who in PARTNERS}
         self.status.set_text("\n".join(f"{who}: {'keeps' if keeps[who] else 'breaks'} the agreement"
                                        for who in PARTNERS))
@@ -805,7 +806,7 @@ def explore_repeated(params: Params | None = None, size: str | None = None):
     kwargs = {}
     if size is not None and "size" in inspect.signature(Explorer).parameters:
         kwargs["size"] = size
-    values = np.round(np.arange(0, 0.951, 0.05), 2)
+    values = np.round(np.arange(0, 0.901, 0.05), 2)
     return Explorer(RepeatedPlot, state, "delta", values, "discount factor δ", others, extra=extra, **kwargs)
 
 
