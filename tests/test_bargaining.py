@@ -217,9 +217,9 @@ def test_explorer_frames_differ_and_say_what_they_show():
     import re
 
     e = B.explore()
-    frames = [child.value for child in e.stack.children]
+    frames = [child.value for child in getattr(e, "frames", e.stack.children)]
     assert len(frames) == 21 and len(set(frames)) == 21
     alts = [re.search(r'alt="([^"]*)"', f).group(1) for f in frames]
     assert len(set(alts)) == 21 and all("whatever the split" in a for a in alts)
     e.controls["threat"].value = "soe_leads"  # live: the dropdown redraws the shown frame
-    assert e.stack.children[e.slider.index].value != frames[e.slider.index]
+    assert e.stack.children[e.stack.selected_index].value != frames[e.slider.index]

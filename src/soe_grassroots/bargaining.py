@@ -363,39 +363,40 @@ class SplitDiagram:
     """
 
     def __init__(self, params: Params, weight: float = 0.5, threat: str = "nash"):
+        from . import plots
         from .plots import COLORS, PLAYER_COLORS, new_figure
         from .regimes import LABELS
 
-        self.fig, (self.ax, self.ax_bar) = new_figure(8.0, 4.0, ncols=2)
+        font = getattr(plots, "FONT_SIZES", {"page": 11.0})["page"]
+        self.fig, (self.ax, self.ax_bar) = new_figure(getattr(plots, "PAGE_WIDTH", 7.0), 4.6, ncols=2)
         ax = self.ax
         (self.frontier,) = ax.plot([], [], color=COLORS["cooperative"], lw=1.5,
-                                   label="agreements $E_M + E_R = E_T^C$")
+                                   label="agreements")
         (self.band,) = ax.plot([], [], color="0.75", lw=11, solid_capstyle="butt", zorder=0,
-                               label="self-enforcing shares (repeated game)")
-        (self.core_line,) = ax.plot([], [], lw=4, solid_capstyle="butt", label="core (fallback's colour)")
+                               label="self-enforcing shares")
+        (self.core_line,) = ax.plot([], [], lw=4, solid_capstyle="butt", label="core")
         self.points = {}
         for r in THREATS:
-            (self.points[r],) = ax.plot([], [], "o", color=COLORS[r], ms=7, label=f"$d$ = {LABELS[r]}")
+            (self.points[r],) = ax.plot([], [], "o", color=COLORS[r], ms=7, label=f"fallback {LABELS[r]}")
         (self.guide,) = ax.plot([], [], ls=":", color="0.3", lw=1)
-        (self.split,) = ax.plot([], [], "D", color="black", ms=7, label="Nash bargaining split")
+        (self.split,) = ax.plot([], [], "D", color="black", ms=7, label="Nash split")
         ax.set_xlabel("SOE payoff $E_M$")
         ax.set_ylabel("grassroots payoff $E_R$")
-        ax.set_aspect("equal", adjustable="box")
         pos = np.arange(3)
         colors = [PLAYER_COLORS["M"], PLAYER_COLORS["R"], PLAYER_COLORS["poor"]]
         self.bars = self.ax_bar.bar(pos, np.zeros(3), color=colors, edgecolor="black", width=0.6)
-        self.ticks = [self.ax_bar.plot([], [], color="black", lw=2, ls="--",
-                                       )[0]
-                      for i in range(2)]
+        self.ticks = [self.ax_bar.plot([], [], color="black", lw=2, ls="--")[0] for _ in range(2)]
         self.ax_bar.set_xticks(pos, ["$E_M$", "$E_R$", "$S_B$"])
         self.ax_bar.set_ylabel("payoff or surplus")
-        self.text = self.ax_bar.text(0.02, 0.98, "", transform=self.ax_bar.transAxes, va="top",
-                                     fontsize=8, family="monospace")
+        self.ax_bar.spines["left"].set_visible(True)
+        self.text = self.ax_bar.text(0.02, 1.0, "", transform=self.ax_bar.transAxes, va="bottom",
+                                     fontsize=font)
         self.dynamic = [self.split, self.guide, *self.bars[:2], self.text]
         self.update(params, weight, threat)
         handles, labels = ax.get_legend_handles_labels()
-        self.fig.legend(handles + self.ticks[:1], labels + ["bars: payoff without agreement"],
-                        loc="outside lower center", ncols=4, fontsize=7, frameon=False)
+        self.fig.legend(handles + self.ticks[:1], labels + ["no-agreement payoff"],
+                        loc="outside lower center", ncols=3, fontsize=font, frameon=False,
+                        handlelength=1.5, columnspacing=1.0)
 
     def update(self, params: Params, weight: float = 0.5, threat: str = "nash") -> None:
         """Redraw for new parameters, a new weight or a new threat."""
@@ -427,8 +428,7 @@ class SplitDiagram:
             tick.set_data([i - 0.38, i + 0.38], [value, value])
         self.ax_bar.set_ylim(0, max(total, S_B) * 1.15)
         share = E_M / total
-        self.text.set_text(f"w = {weight:.2f}  share of M = {share:.3f}\n"
-                           f"E_M = {E_M:.2f}  E_R = {E_R:.2f}  S_B = {S_B:.2f}")
+        self.text.set_text(f"w = {weight:.2f}: SOE share {share:.3f}")
         in_core = "inside" if lo - 1e-12 * total <= E_M <= hi + 1e-12 * total else "outside"
         self.alt = (
             f"Payoff plane with the agreements line E_M + E_R = {total:.2f}. With {NAMES[threat]} as the "
@@ -439,10 +439,11 @@ class SplitDiagram:
         )
 
 
-def explore(params: Params | None = None, threat: str = "nash"):
+def explore(params: Params | None = None, threat: str = "nash", *, size: str = "page"):
     """The bargaining chapter's explorer: M's bargaining weight on the main slider.
 
     The other controls (the threat, the five parameters) work in a live notebook.
+    ``size="projector"`` draws it larger, for a class (as the other explorers).
 
     Examples
     --------
@@ -460,4 +461,5 @@ def explore(params: Params | None = None, threat: str = "nash"):
                                    ("grassroots organization leads", "grassroots_leads")],
                           value=threat, description="fallback")
     return Explorer(SplitDiagram, state, "weight", np.round(np.linspace(0, 1, 21), 2),
-                    "SOE bargaining weight w", PARAM_SLIDERS, extra={"threat": dropdown})
+                    "SOE bargaining weight w", PARAM_SLIDERS, extra={"threat": dropdown},
+                    **({} if size == "page" else {"size": size}))

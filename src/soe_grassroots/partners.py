@@ -313,40 +313,43 @@ class ChainDiagram:
     def __init__(self, params: Params, n=2):
         from matplotlib.patches import Polygon, Rectangle
 
+        from . import plots
         from .plots import COLORS, PLAYER_COLORS, new_figure
 
-        self.fig, (self.ax_eff, self.ax) = new_figure(8.0, 3.6, ncols=2)
+        font = getattr(plots, "FONT_SIZES", {"page": 11.0})["page"]
+        self.fig, (self.ax_eff, self.ax) = new_figure(getattr(plots, "PAGE_WIDTH", 7.0), 4.4, ncols=2)
         grid = np.arange(1, self.N_MAX + 1)
         self.curves = {
-            "E_T": (efficiency(grid), COLORS["nash"], "o", "total payoff $E_T$"),
-            "Q": (2 / (grid + 1.0), "black", "s", "quantity served $Q$"),
-            "S_B": (4 / (grid + 1.0) ** 2, "#8C7A00", "^", "beneficiaries' surplus $S_B$"),
+            "E_T": (efficiency(grid), COLORS["nash"], "o", "$E_T$ (partners)"),
+            "Q": (2 / (grid + 1.0), "black", "s", "$Q$ (served)"),
+            "S_B": (4 / (grid + 1.0) ** 2, "#8C7A00", "^", "$S_B$ (households)"),
         }
         self.markers = {}
         for key, (values, color, marker, label) in self.curves.items():
             self.ax_eff.plot(grid, values, color=color, marker=marker, ms=3, lw=1.2, label=label)
             (self.markers[key],) = self.ax_eff.plot([], [], marker, color=color, ms=10, mfc="none", mew=2)
         self.ax_eff.set_xlabel("number of partners $n$")
-        self.ax_eff.set_ylabel("Nash value / cooperative value")
+        self.ax_eff.set_ylabel("Nash / cooperative")
         self.ax_eff.set_ylim(0, 1.05)
         self.ax_eff.set_xlim(0.5, self.N_MAX + 0.5)
-        self.ax_eff.legend(loc="upper right", fontsize=7, frameon=False)
+        self.ax_eff.set_xticks(np.arange(1, self.N_MAX + 1, 2))
+        self.ax_eff.legend(loc="upper right", fontsize=font, frameon=False, handlelength=1.2)
         ax = self.ax
         (self.demand_line,) = ax.plot([], [], color="black", lw=1.5)
         self.cost = ax.add_patch(Rectangle((0, 0), 0, 0, color=PLAYER_COLORS["cost"], label="cost $hQ$"))
         self.bands = []
         for i in range(self.N_MAX):
             color = PLAYER_COLORS["M"] if i == 0 else PLAYER_COLORS["R"]
-            label = "partner 1 (SOE)" if i == 0 else ("other partners" if i == 1 else None)
+            label = "SOE's markup" if i == 0 else ("others' markups" if i == 1 else None)
             self.bands.append(ax.add_patch(Rectangle((0, 0), 0, 0, facecolor=color, edgecolor="white",
                                                      lw=0.8, label=label)))
         self.poor = ax.add_patch(Polygon(np.zeros((3, 2)), color=PLAYER_COLORS["poor"], label="$S_B$"))
         self.coop = ax.axhline(0, color=COLORS["cooperative"], ls="--", lw=1.5, label="cooperative price")
-        self.text = ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=8,
-                            family="monospace")
+        self.text = ax.text(0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top", fontsize=font)
         ax.set_xlabel("quantity served $Q$")
         ax.set_ylabel("unit price $P$")
-        ax.legend(loc="center right", fontsize=7, frameon=False)
+        self.fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=font,
+                        frameon=False, handlelength=1.5, columnspacing=1.0)
         self.dynamic = [*self.markers.values(), self.cost, *self.bands, self.poor, self.text]
         self.update(params, n)
 
@@ -370,9 +373,7 @@ class ChainDiagram:
         self.coop.set_ydata([c.P, c.P])
         self.ax.set_xlim(0, Q_max * 1.02)
         self.ax.set_ylim(0, choke * 1.05)
-        self.text.set_text(f"n = {n}   P = {o.P:.2f}   Q = {o.Q:.2f}\n"
-                           f"E_T = {o.E_T:.2f}   S_B = {o.S_B:.2f}\n"
-                           f"cooperation: E_T = {c.E_T:.2f}, S_B = {c.S_B:.2f}")
+        self.text.set_text(f"n = {n}\nP = {o.P:.2f}\nQ = {o.Q:.2f}")
         self.alt = (
             f"With {n} independent partner{'s' if n > 1 else ''} each adding a markup of "
             f"{o.markups[0]:.2f}, the price is {o.P:.2f} against {c.P:.2f} under cooperation, "
@@ -382,10 +383,11 @@ class ChainDiagram:
         )
 
 
-def explore(params: Params | None = None):
+def explore(params: Params | None = None, *, size: str = "page"):
     """The partners chapter's explorer: the number of partners n on the main slider.
 
-    The five parameter sliders work in a live notebook.
+    The five parameter sliders work in a live notebook. ``size="projector"``
+    draws it larger, for a class (as the other explorers).
 
     Examples
     --------
@@ -397,4 +399,4 @@ def explore(params: Params | None = None):
     params = EXAMPLE if params is None else params
     state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "n": 2}
     return Explorer(ChainDiagram, state, "n", np.arange(1, ChainDiagram.N_MAX + 1),
-                    "number of partners n", PARAM_SLIDERS)
+                    "number of partners n", PARAM_SLIDERS, **({} if size == "page" else {"size": size}))
