@@ -1,12 +1,11 @@
-"""Checks of the errata appendix (chapter 6) and of the helpers chapters 3-5 lean on."""
+"""Checks of the helpers chapters 3-5 lean on (the errata appendix is tested in test_errata.py)."""
 
 import numpy as np
 import pytest
-import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soe_grassroots import EXAMPLE, Params, best_response, dilemma, errata, evaluate
+from soe_grassroots import EXAMPLE, Params, best_response, dilemma, evaluate
 from soe_grassroots import symbolic as S
 
 
@@ -41,41 +40,6 @@ def test_dilemma_actions_are_the_cooperative_and_nash_markups():
     assert d["CC"].m_M == pytest.approx(EXAMPLE.a / (4 * EXAMPLE.y))
     assert d["NN"].m_R == pytest.approx(EXAMPLE.a / (3 * EXAMPLE.y))
     assert d["NC"].m_R == d["NN"].m_R and d["NC"].m_M == d["CC"].m_M
-
-
-def test_errata_cover_every_numbered_equation():
-    """Chapter 6: every equation (1)-(20) has a verdict."""
-    numbers = {e.number.rstrip("abc") for e in errata.equations()}
-    assert {str(n) for n in range(1, 21)} - numbers == {"6"} - numbers
-    assert {str(n) for n in range(1, 21) if n != 6} <= numbers and "6b" in {e.number for e in errata.equations()}
-
-
-def test_errata_verdicts_are_those_derived():
-    """Chapter 6: (6) second line and (16) are wrong; (12), (20) and the ranking are misprints; the rest hold."""
-    verdicts = {c.equation.number: c.verdict for c in map(errata.check, errata.equations())}
-    assert {n for n, v in verdicts.items() if v == "wrong"} == {"6b", "16"}
-    assert {n for n, v in verdicts.items() if v == "typo"} == {"12", "20", "ranking"}
-
-
-def test_a_correct_transcription_would_hold_and_a_random_one_would_be_wrong():
-    """Chapter 6: the checker can tell the three verdicts apart (it is not constant)."""
-    eq16 = next(e for e in errata.equations() if e.number == "16")
-    fixed = errata.Equation("16", "", "", eq16.derived_value, eq16.derived_value)
-    assert errata.check(fixed).verdict == "holds"
-    bogus = errata.Equation("x", "", "", S.x**2, S.x, ("rename", lambda e: e * 2))
-    assert errata.check(bogus).verdict == "wrong"
-
-
-def test_equation_16_as_printed_does_not_add_up_to_equation_18():
-    """Chapter 6: (16) + (17) as printed give 5/16, while (18) prints 3/16."""
-    eqs = {e.number: e.printed_value for e in errata.equations()}
-    assert sp.simplify(eqs["16"] + eqs["17"] - eqs["18"]) != 0
-
-
-def test_misnamed_steps_all_have_checks_that_hold():
-    """Chapter 6: each re-reading of a misnamed step is backed by a sympy check that passes."""
-    steps = errata.misnamed_steps()
-    assert len(steps) == 4 and all(s.holds for s in steps)
 
 
 def test_evaluate_reproduces_the_nash_markups_fixed_point():
