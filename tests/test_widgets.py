@@ -1,27 +1,75 @@
-"""The explorers of chapters 2-5: stored frames for the static site, live redraws, plain errors."""
+"""The explorers of chapters 2-5 and the book's figures (issue 8 items 9-10, issue 11 items 3-4).
+
+What is checked, and where the book relies on it:
+
+* stored frames for the static site, one different picture per main-slider position, with alt text;
+* the state is exact: the text's 8/3 stays 8/3 whatever a slider's step (issue 11, item 4);
+* no stale frame: after another control moves, every main-slider position shows a frame drawn for
+  the new parameters, and the browser-side link that could show an old one is gone;
+* projector readability: text >= 10.5 pt (14 px) at the frame's display size, frames drawn at 2x,
+  slider tracks >= 250 px, a "projector" size (issue 11, item 3);
+* no dead controls on the static site: the CSS classes that hide them (issue 8, item 10);
+* invalid values: the rule in words, in the figure's place and size;
+* figures fit their data: axes within a small factor of what is drawn (issue 8, item 9).
+"""
 
 import base64
+import html
+import io
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from PIL import Image
 
-from soe_grassroots import EXAMPLE, widgets
+from soe_grassroots import EXAMPLE, Params, evaluate, plots, solve, symbolic, widgets
+from soe_grassroots.regimes import REGIMES
 
+ROOT = Path(__file__).resolve().parents[1]
 EXPLORERS = [widgets.explore_model, widgets.explore_nash, widgets.explore_stackelberg,
              widgets.explore_regimes]
+PAGE_COLUMN_PX = 688  # width of a cell's output on the site in a 1280 px window (measured in Chromium)
+MAX_FACTOR = 1.25     # an axis ends at most 25 % beyond the largest value drawn on it
+
+
+def _png(frame_html: str) -> Image.Image:
+    data = re.search(r'base64,([^"]+)"', frame_html).group(1)
+    return Image.open(io.BytesIO(base64.b64decode(data)))
 
 
 def _pixels(frame_html: str) -> np.ndarray:
-    data = re.search(r'base64,([^"]+)"', frame_html).group(1)
-    import io
-
-    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"), dtype=int)
+    return np.asarray(_png(frame_html).convert("RGB"), dtype=int)
 
 
 def _alt(frame_html: str) -> str:
-    return re.search(r'alt="([^"]*)"', frame_html).group(1)
+    return html.unescape(re.search(r'alt="([^"]*)"', frame_html).group(1))
+
+
+def _css_width(frame_html: str) -> int:
+    return int(re.search(r'<img [^>]*width="(\d+)"', frame_html).group(1))
+
+
+def _px(value: str) -> float:
+    assert value.endswith("px"), value
+    return float(value[:-2])
+
+
+def _shown(e) -> str:
+    return e.stack.children[e.stack.selected_index].value
+
+
+def _nash_markup() -> float:
+    """The Nash markup of the running example, from sympy's solution of the first-order conditions."""
+    m_R = next(v for k, v in symbolic.nash_equilibrium().items() if str(k) == "m_R")
+    value = m_R.subs({s: sp.nsimplify(getattr(EXAMPLE, str(s))) for s in m_R.free_symbols})
+    assert value == sp.Rational(8, 3)  # sympy's exact value for x = 10, y = 1, h = 2
+    return float(value)
 
 
 @pytest.fixture(scope="module", params=EXPLORERS, ids=lambda f: f.__name__)
@@ -29,9 +77,13 @@ def explorer(request):
     return request.param()
 
 
+# ---------------------------------------------------------------------------------------------------
+# stored frames (the static site)
+
+
 def test_every_stored_frame_is_a_different_picture(explorer):
     """Chapters 2-5, explorers: moving the main slider on the static site changes the figure."""
-    frames = [_pixels(child.value) for child in explorer.stack.children]
+    frames = [_pixels(child.value) for child in explorer.frames]
     for before, after in zip(frames, frames[1:]):
         assert before.shape == after.shape
         assert np.any(before != after)
@@ -39,31 +91,104 @@ def test_every_stored_frame_is_a_different_picture(explorer):
 
 def test_every_stored_frame_has_alt_text_naming_what_it_shows(explorer):
     """Every figure has alt text that says what it shows (not 'plot')."""
-    alts = [_alt(child.value) for child in explorer.stack.children]
+    alts = [_alt(child.value) for child in explorer.frames]
     assert all(len(a) > 60 for a in alts)
     assert len(set(alts)) == len(alts)
 
 
 def test_main_slider_is_linked_to_the_stack_in_the_browser(explorer):
-    """The static site needs a client-side link from the slider's index to the stack."""
+    """The static site needs a client-side link from the slider's index to the stack of frames."""
+    assert explorer.link is not None
     assert explorer.stack.selected_index == explorer.slider.index
-    assert len(explorer.slider.options) == len(explorer.stack.children)
+    assert len(explorer.slider.options) == len(explorer.frames) == len(explorer.values)
+    assert list(explorer.stack.children[:-1]) == explorer.frames  # the last child holds the message
     # the slider's labels show real values, not positions
     assert [float(label) for label, _ in explorer.slider.options] == pytest.approx(explorer.values, rel=1e-2)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the state matches the text
+
+
+def test_model_explorer_keeps_the_exact_nash_markups():
+    """Chapter 2 states m_M = m_R = 8/3 (the Nash markups); the live figure must show that state:
+    P = 22/3, not the 7.20 a slider step of 0.1 would give."""
+    nash = _nash_markup()
+    e = widgets.explore_model()
+    assert e.state["m_M"] == nash and e.state["m_R"] == nash
+    assert e.values[e.slider.index] == nash  # the main slider has a position at exactly 8/3
+    P = evaluate(EXAMPLE, nash, nash).P
+    assert P == pytest.approx(22 / 3)
+    assert f"the price is {P:.2f}" in _alt(_shown(e))
+    # the m_R slider rounds 8/3 to its step and sends that back: the echo must not move the state
+    slider = e.controls["m_R"]
+    shown = _shown(e)
+    slider.value = widgets.slider_echo(nash, slider.min, slider.max, slider.step) + 1e-13
+    assert e.state["m_R"] == nash and _shown(e) == shown and e.link is not None
+
+
+def test_a_coarse_slider_echo_is_ignored_but_a_move_is_not():
+    """Any step: the value a slider shows for the exact state (2.7 for 8/3 at step 0.1) is not a move."""
+    nash = _nash_markup()
+    e = widgets.Explorer(plots.MarketDiagram, widgets._state(None, m_M=nash, m_R=nash), "m_M",
+                         [0, 2, 4, 6, 8], "SOE markup m_M", {"m_R": (0.0, 10.0, 0.1, "grassroots markup m_R")})
+    assert e.controls["m_R"].value == pytest.approx(2.7)  # the slider shows the nearest value it can
+    e.controls["m_R"].value = 2.7000000000000002  # the browser's echo (floating point noise included)
+    assert e.state["m_R"] == nash
+    e.controls["m_R"].value = 2.8  # the reader moves the slider
+    assert e.state["m_R"] == 2.8
+    assert "m_R = 2.80" in _alt(_shown(e))
+
+
+def test_main_slider_positions_include_the_starting_value_exactly():
+    """The main slider never rounds the starting value to a neighbouring position."""
+    e = widgets.explore_nash()
+    assert e.state["m_M"] == _nash_markup() and e.values[e.slider.index] == _nash_markup()
+    assert e.values == sorted(e.values)
+
+
+def test_slider_echo_rounds_and_clamps_like_a_slider():
+    """The model of a slider's rounding that the echo test above relies on."""
+    assert widgets.slider_echo(8 / 3, 0.0, 10.0, 0.1) == 2.7
+    assert widgets.slider_echo(2.0, 0.0, 8.0, 0.25) == 2.0
+    assert widgets.slider_echo(25.0, 4.0, 20.0, 0.5) == 20.0
+    assert widgets.slider_echo(-1.0, 0.0, 8.0, 0.25) == 0.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# no stale frame
+
+
+@pytest.mark.parametrize("factory, plot_class, key",
+                         [(widgets.explore_nash, plots.BestResponse, "m_M"),
+                          (widgets.explore_regimes, plots.RegimeBars, None)],
+                         ids=["nash", "regimes"])
+def test_after_a_parameter_change_every_position_shows_a_frame_for_the_new_parameters(factory, plot_class, key):
+    """Issue 11, item 4: after a parameter slider moves, the main slider never shows a frame drawn for
+    the old parameters. The browser-side link is removed at once (so the browser cannot swap in a
+    stored frame), and at every position the kernel shows a frame redrawn for the new parameters."""
+    e = factory()
+    e.controls["x"].value = 14.0
+    assert e.link is None
+    new = EXAMPLE.replace(x=14.0)
+    for i, value in enumerate(e.values):
+        e.slider.index = i
+        assert e.stack.selected_index == i and not e.stale[i]
+        expected = plot_class(new, **({key: value} if key else {})) if key else plot_class(new.replace(h=value))
+        assert _alt(_shown(e)) == expected.alt
 
 
 def test_live_redraw_after_a_parameter_change_updates_the_shown_frame():
     """Live notebooks: a non-main slider redraws the shown frame and marks the others stale."""
     e = widgets.explore_nash()
-    shown = e.stack.children[e.slider.index].value
+    shown = _shown(e)
     e.controls["x"].value = 14.0
-    assert e.stack.children[e.slider.index].value != shown
+    assert _shown(e) != shown
     assert sum(e.stale) == len(e.stale) - 1
-    # moving the main slider now redraws the stale frame it lands on
     target = (e.slider.index + 1) % len(e.values)
-    old = e.stack.children[target].value
+    old = e.frames[target].value
     e.slider.index = target
-    assert e.stack.children[target].value != old and not e.stale[target]
+    assert e.frames[target].value != old and not e.stale[target] and e.stack.selected_index == target
 
 
 def test_fast_redraw_draws_the_same_picture_as_a_full_redraw():
@@ -72,27 +197,118 @@ def test_fast_redraw_draws_the_same_picture_as_a_full_redraw():
     e.controls["h"].value = 1.0
     e.stale = [True] * len(e.stale)
     e.slider.index = 3  # fast path
-    fast = _pixels(e.stack.children[3].value)
+    fast = _pixels(e.frames[3].value)
     e.renderer.full()
     full = _pixels(e.renderer.html())
     assert np.array_equal(fast, full)
 
 
+# ---------------------------------------------------------------------------------------------------
+# projector readability
+
+
+def test_text_is_at_least_14_px_at_the_frames_display_size(explorer):
+    """Issue 11, item 3: every text in a frame is >= 10.5 pt, i.e. >= 14 px when the frame is shown at
+    its CSS size (figure inches x 96 px); frames are drawn at twice that size and fit the page column,
+    so the browser does not shrink them."""
+    fig = explorer.plot.fig
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert texts and min(t.get_fontsize() for t in texts) >= 10.5
+    assert min(t.get_fontsize() for t in texts) * 96 / 72 >= 14
+    frame = explorer.frames[0].value
+    width_in = fig.get_size_inches()[0]
+    assert _css_width(frame) == round(width_in * 96)
+    assert _png(frame).width == widgets.SCALE * _css_width(frame) == 2 * _css_width(frame)
+    assert _css_width(frame) <= PAGE_COLUMN_PX
+
+
+def test_slider_tracks_are_at_least_250_px_and_labels_are_not_cut(explorer):
+    """Issue 11, item 3: tracks >= 250 px (width minus description minus readout); descriptions get
+    a fixed width wide enough for the longest label ('who moves first' is not cut to 'who mov...')."""
+    sliders = [explorer.slider, *explorer.controls.values()]
+    for s in sliders:
+        track = _px(s.layout.width) - _px(s.style.description_width) - widgets.READOUT_PX
+        assert track >= widgets.MIN_TRACK_PX >= 250, s.description
+        # about 7.5 px per character at the widgets' 13 px font
+        assert len(s.description) * 7.5 <= _px(s.style.description_width), s.description
+
+
+def test_projector_size_is_larger_everywhere():
+    """explore_*(size="projector"): a larger figure, larger text, wider controls."""
+    page, big = widgets.explore_nash(), widgets.explore_nash(size="projector")
+    assert big.plot.fig.get_size_inches()[0] > page.plot.fig.get_size_inches()[0]
+    texts = [t for t in big.plot.fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert min(t.get_fontsize() for t in texts) >= plots.FONT_SIZES["projector"] > plots.FONT_SIZES["page"]
+    assert _px(big.slider.layout.width) > _px(page.slider.layout.width)
+    assert "sg-projector" in big._dom_classes
+    with pytest.raises(ValueError, match="size must be one of"):
+        widgets.explore_nash(size="huge")
+
+
+def test_wide_plot_classes_are_narrowed_to_the_page():
+    """Another chapter's 8-inch figure would be shrunk by the page (and its text below 14 px):
+    the explorer narrows it to plots.PAGE_WIDTH."""
+
+    class Wide(plots.BestResponse):
+        def __init__(self, params, m_M):
+            super().__init__(params, m_M)
+            self.fig.set_size_inches(8.0, 3.6)
+
+    e = widgets.Explorer(Wide, widgets._state(None, m_M=1.0), "m_M", [0, 1, 2], "m", {})
+    assert e.plot.fig.get_size_inches()[0] == plots.PAGE_WIDTH
+    assert _css_width(e.frames[0].value) <= PAGE_COLUMN_PX
+
+
+# ---------------------------------------------------------------------------------------------------
+# no dead controls on the static site
+
+
+def test_live_only_controls_and_static_only_note(explorer):
+    """Issue 8, item 10: the controls that need a kernel carry `sg-live-only` (hidden by the site's
+    book.css), the note saying where they work carries `sg-static-only` and an inline display:none
+    (hidden in JupyterLab, which does not load book.css). The main slider and its frames carry neither."""
+    assert widgets.LIVE_ONLY in explorer.controls_box._dom_classes
+    assert set(explorer.controls_box.children) == set(explorer.controls.values())
+    assert widgets.STATIC_ONLY in explorer.note._dom_classes and explorer.note.layout.display == "none"
+    assert "make lab" in explorer.note.value and explorer.note.value.count("<br") == 0
+    for widget in (explorer.slider, explorer.stack):
+        assert not {widgets.LIVE_ONLY, widgets.STATIC_ONLY} & set(widget._dom_classes)
+    assert explorer.children[:2] == (explorer.slider, explorer.stack)  # the browser suite finds them so
+
+
+def test_book_css_hides_live_only_and_shows_static_only():
+    """The site's stylesheet does what the classes promise, overriding the note's inline style."""
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "book" / "_static" / "book.css").read_text(), flags=re.S)
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css))
+    rules = {k.strip(): v for k, v in rules.items()}
+    assert re.search(r"display:\s*none\s*!important", rules[".sg-live-only"])
+    assert re.search(r"display:\s*(flex|block)\s*!important", rules[".sg-static-only"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# invalid values
+
+
 @pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
-def test_invalid_parameters_show_a_plain_message_not_a_figure(factory):
-    """Bad input in a live explorer (x <= y*h) shows the rule in words, never a traceback or NaN plot."""
+def test_invalid_parameters_show_the_rule_in_the_figures_place(factory):
+    """Bad input in a live explorer (x <= y*h) shows the rule in words, never a traceback or NaN plot,
+    in a box of the figure's size: the stack keeps its height, so nothing below it jumps."""
     e = factory()
+    width, height = e.renderer.css_size
+    assert e.stack.layout.height == f"{height}px"
     if "h" in e.controls:
         e.controls["h"].value = 8.0
         e.controls["x"].value = 4.0
     else:  # the main slider moves h
         e.controls["x"].value = 4.0
         e.slider.index = len(e.values) - 1
-    assert "x must exceed y*h" in e.message.value
-    assert "Traceback" not in e.message.value
-    assert e.stack.layout.display == "none"
+    assert e.stack.selected_index == len(e.frames)  # the message's place
+    assert "x must exceed y*h" in e.message.value and "Traceback" not in e.message.value
+    assert f"height:{height}px" in e.message.value and f"width:{width}px" in e.message.value
+    assert e.stack.layout.height == f"{height}px" and e.stack.layout.display is None
     e.controls["x"].value = 20.0
-    assert e.message.value == "" and e.stack.layout.display is None
+    assert e.message.value == "" and e.stack.selected_index == e.slider.index
+    assert _alt(_shown(e))
 
 
 def test_explorers_accept_other_parameters():
@@ -100,3 +316,150 @@ def test_explorers_accept_other_parameters():
     p = EXAMPLE.replace(x=15.0, T_M=2.0)
     e = widgets.explore_regimes(p)
     assert e.state["x"] == 15.0 and e.state["T_M"] == 2.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# figures that fit their data
+
+
+def _data_top(ax) -> tuple[float, float]:
+    """Largest x and y drawn in data coordinates on ``ax`` (lines, bars, polygons)."""
+    xs, ys = [0.0], [0.0]
+    for line in ax.lines:
+        if line.get_transform() != ax.transData or not line.get_visible():
+            continue  # axvline and friends span the axes, not the data
+        x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+        if x.size:
+            xs.append(x.max())
+            ys.append(y.max())
+    for patch in ax.patches:
+        if isinstance(patch, Rectangle):
+            if patch.get_height() > 0:
+                ys.append(patch.get_y() + patch.get_height())
+                xs.append(patch.get_x() + patch.get_width())
+        else:
+            xy = patch.get_xy()
+            xs.append(xy[:, 0].max())
+            ys.append(xy[:, 1].max())
+    return max(xs), max(ys)
+
+
+def _assert_fits(ax, skip_x=False):
+    x_top, y_top = _data_top(ax)
+    if not skip_x:
+        assert x_top <= ax.get_xlim()[1] <= MAX_FACTOR * x_top, (ax.get_xlabel(), ax.get_xlim(), x_top)
+    assert y_top <= ax.get_ylim()[1] <= MAX_FACTOR * y_top, (ax.get_ylabel(), ax.get_ylim(), y_top)
+
+
+FIGURES = {
+    "market_diagram": lambda p: plots.market_diagram(p, solve(p, "nash").m_M, solve(p, "nash").m_R),
+    "best_response": lambda p: plots.best_response_figure(p, 0.5 * p.a / p.y),
+    "leader_M": lambda p: plots.leader_figure(p, solve(p, "nash").m_M, "M"),
+    "leader_R": lambda p: plots.leader_figure(p, solve(p, "nash").m_R, "R"),
+    "regime_bars": plots.regime_bars,
+}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_static_figures_fit_their_data_at_the_running_example(name):
+    """Issue 8, item 9: at the stated parameters no axis runs far past what is drawn on it (the
+    best-response axis used to run to 50 for a curve that peaks at 12, the bars' to 140 for 72)."""
+    fig = FIGURES[name](EXAMPLE)
+    for ax in fig.axes:
+        _assert_fits(ax, skip_x=name == "regime_bars")  # bars: categories on x
+
+
+def test_best_response_axis_ends_just_above_the_peak():
+    """Chapter 3's figure at m_M = 4: R's payoff peaks at T (a - m_M)^2 / 4 = 12 (sympy)."""
+    m_M, m_R = sp.symbols("m_M m_R", nonnegative=True)
+    p = EXAMPLE
+    T, a, y = (sp.nsimplify(v) for v in (p.T, p.a, p.y))
+    E_R = T * (a - y * (m_M + m_R)) * m_R
+    peak = sp.maximum(E_R.subs(m_M, 4), m_R, sp.Interval(0, 4))
+    assert peak == 12
+    ax = plots.best_response_figure(p, 4.0).axes[0]
+    assert 12 <= ax.get_ylim()[1] <= 1.1 * 12
+
+
+@settings(max_examples=12, deadline=None)
+@given(x_over=st.floats(1.05, 20), y=st.floats(0.1, 5), h=st.floats(0, 5), T_M=st.floats(0.2, 3),
+       T_R=st.floats(0.2, 3), name=st.sampled_from(sorted(FIGURES)))
+def test_static_figures_fit_their_data_everywhere(x_over, y, h, T_M, T_R, name):
+    """The same over the parameter space: axes follow the data, whatever the scale."""
+    p = Params(x=y * h * x_over + 1.0, y=y, h=h, T_M=T_M, T_R=T_R)
+    fig = FIGURES[name](p)
+    for ax in fig.axes:
+        _assert_fits(ax, skip_x=name == "regime_bars")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_explorer_axes_fit_the_data_over_the_main_sliders_range(explorer):
+    """An explorer's axes stay put while the main slider moves, so they fit the envelope of the data
+    over its positions: at least one frame comes close to each axis' end, none goes beyond it."""
+    e = explorer
+    tops = []
+    for value in e.values:
+        e.state[e.main] = value
+        e._update_plot()
+        tops.append([_data_top(ax) for ax in e.plot.fig.axes])
+    e.state[e.main] = e.values[e.slider.index]
+    e._update_plot()
+    for i, ax in enumerate(e.plot.fig.axes):
+        x_top = max(t[i][0] for t in tops)
+        y_top = max(t[i][1] for t in tops)
+        assert y_top <= ax.get_ylim()[1] <= MAX_FACTOR * y_top
+        if e.plot.__class__ is not plots.RegimeBars:
+            assert x_top <= ax.get_xlim()[1] <= MAX_FACTOR * x_top
+
+
+def test_regime_legend_swatches_are_in_the_colours_of_the_bars():
+    """Issue 8, item 9: each legend entry of the stacked bars shows the four regime colours."""
+    from matplotlib.colors import to_hex
+
+    fig = plots.regime_bars(EXAMPLE)
+    fig.canvas.draw()
+    legend = fig.axes[0].get_legend()
+    swatches = [a for a in legend.findobj(Rectangle) if a is not legend.legendPatch and a.get_width() > 0
+                and a.get_visible() and a.figure is fig and a not in fig.axes[0].patches]
+    edges = {to_hex(s.get_edgecolor()) for s in swatches}
+    assert {c.lower() for c in plots.COLORS.values()} <= edges
+    assert "#696969" not in edges  # no grey swatch for coloured bars
+    bars = {to_hex(b.get_facecolor()[:3]) for b in fig.axes[1].patches}
+    assert bars == {plots.COLORS[r].lower() for r in REGIMES}
+
+
+@pytest.mark.parametrize("plot_class, args", [(plots.BestResponse, {}), (plots.LeaderProblem, {"leader": "M"})])
+def test_coinciding_markers_stay_distinguishable(plot_class, args):
+    """At the Nash markup the slider's point sits on the Nash point (chapter 3) or on the Stackelberg
+    peak (chapter 4): a hollow, larger square drawn on top of a filled disc, so both stay visible."""
+    p = EXAMPLE
+    if plot_class is plots.BestResponse:
+        plot = plot_class(p, solve(p, "nash").m_M)
+        moving, fixed = plot.current, plot.lines[2]
+        assert np.allclose(moving.get_xydata(), fixed.get_xydata())
+    else:
+        plot = plot_class(p, solve(p, "soe_leads").m_M, **args)
+        moving, fixed = plot.current, plot.peak
+        assert np.allclose(moving.get_xydata(), fixed.get_xydata())
+    assert moving.get_marker() != fixed.get_marker()
+    assert moving.get_markerfacecolor() == "none"
+    assert moving.get_markersize() > fixed.get_markersize()
+    assert moving.get_zorder() > fixed.get_zorder()
+
+
+def test_initiatives_marks_only_the_papers_lower_bounds():
+    """Issue 8, item 8: the paper reports 38 projects and 250 billion yuan exactly, and "more than 30"
+    projects and "over 200 billion" yuan: only those two are lower bounds."""
+    paper = (ROOT.parent / "shared" / "paper" / "lin-xia-2025-soe-grassroots.md")
+    if paper.is_file():
+        text = paper.read_text()
+        assert "signed 38 industrial cooperation projects" in text and "invested over 200 billion" in text
+        assert "more than 30 investment projects with a total investment of 250 billion" in text
+    fig = plots.initiatives()
+    labels = sorted(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert labels == ["250", "38", "more than 200", "more than 30"]
+    assert not any("at least" in ax.get_xlabel() for ax in fig.axes)
+    bounds = {(n, k) for n, case in plots.CASES.items() for k in case["more_than"]}
+    assert bounds == {("SOEs Entering Daliang Mountain (2016-2019)", "investment"), ("SOEs Kamba Action", "projects")}

@@ -33,20 +33,73 @@ PLAYER_COLORS = {"M": "#CC79A7", "R": "#56B4E9", "poor": "#F0E442", "cost": "#BB
 PLAYER_NAMES = {"M": "SOE (M)", "R": "grassroots org. (R)"}
 _MARKUP = {"M": "m_M", "R": "m_R"}
 
+CSS_DPI = 96
+"""CSS pixels per inch: a browser shows a figure ``w`` inches wide at ``w * 96`` px (100 % zoom)."""
 
-def new_figure(width: float = 7.5, height: float = 3.3, ncols: int = 1):
-    """A figure with ``ncols`` axes and the book's look (white background).
+FONT_SIZES = {"page": 11.0, "projector": 16.0}
+"""Smallest font size (points) of any text in a figure, by display size.
+
+At 96 px per inch a point is 4/3 px, so 11 pt is 14.7 px at 100 % zoom: legible
+from the back of a room (the rule is 14 px, 10.5 pt). ``"projector"`` is for
+a figure shown on a projector from a live notebook."""
+
+PAGE_WIDTH = 7.0
+"""Widest figure (inches) that the site shows at its full size: 672 px fit the
+page's output column (688 px in a 1280 px window)."""
+
+# marker styles that stay apart when two points coincide: an equilibrium is a
+# filled disc drawn first, the point a slider moves is a larger hollow square on top
+EQUILIBRIUM = dict(marker="o", ms=9, ls="none", zorder=4)
+CURRENT = dict(marker="s", ms=13, ls="none", mfc="none", mec="black", mew=2, zorder=5)
+
+
+def apply_font_floor(fig, size: str = "page") -> None:
+    """Raise every text in ``fig`` (ticks, labels, legends, annotations) to at least
+    the font size of ``size`` (see `FONT_SIZES`); larger texts keep their size.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> t = ax.text(0, 0, "small", fontsize=6)
+    >>> apply_font_floor(fig, "projector"); t.get_fontsize()
+    16.0
+    """
+    from matplotlib.text import Text
+
+    if size not in FONT_SIZES:
+        raise ValueError(f"size must be one of {', '.join(map(repr, FONT_SIZES))} (got {size!r})")
+    floor = FONT_SIZES[size]
+    for ax in fig.axes:
+        ax.tick_params(labelsize=floor)  # ticks made later (at draw time) too
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < floor:
+            text.set_fontsize(floor)
+
+
+def new_figure(width: float = PAGE_WIDTH, height: float = 3.5, ncols: int = 1):
+    """A figure with ``ncols`` axes and the book's look (white background,
+    text of at least ``FONT_SIZES["page"]`` points).
 
     The figure is closed in pyplot at once, so a notebook shows it only when a
     cell returns it, and a widget can redraw it without it piling up.
+
+    Examples
+    --------
+    >>> fig, (left, right) = new_figure(7.0, 3.5, ncols=2)
+    >>> fig.get_size_inches().tolist(), left.xaxis.label.get_fontsize()
+    ([7.0, 3.5], 11.0)
     """
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
+    with plt.rc_context({"font.size": FONT_SIZES["page"], "legend.fontsize": FONT_SIZES["page"]}):
+        fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
     fig.set_facecolor("white")
     plt.close(fig)
     for ax in np.atleast_1d(axes):
         ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=FONT_SIZES["page"])
+        ax.xaxis.label.set_fontsize(FONT_SIZES["page"])
+        ax.yaxis.label.set_fontsize(FONT_SIZES["page"])
     return fig, axes
 
 
@@ -56,11 +109,12 @@ class MarketDiagram:
     The demand line runs from the choke price ``x / y`` down to ``T x``. Below
     the price ``P`` and left of the quantity ``Q`` sit the cost (grey), the
     SOE's payoff ``E_M`` and the grassroots organization's ``E_R``; above ``P``
-    lies the beneficiaries' surplus ``S_B``.
+    lies the beneficiaries' surplus ``S_B``. The axes end where the demand line
+    meets them.
     """
 
     def __init__(self, params: Params, m_M: float, m_R: float):
-        self.fig, ax = new_figure(6.4, 3.6)
+        self.fig, ax = new_figure(6.5, 3.75)
         self.ax = ax
         (self.demand_line,) = ax.plot([], [], color="black", lw=1.5, label="demand")
         patches = {}
@@ -75,12 +129,12 @@ class MarketDiagram:
             Polygon(np.zeros((3, 2)), color=PLAYER_COLORS["poor"], label="beneficiaries' surplus $S_B$")
         )
         self.patches = patches
-        (self.point,) = ax.plot([], [], "o", color="black", ms=5)
-        self.text = ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                            family="monospace")
+        (self.point,) = ax.plot([], [], "o", color="black", ms=6, zorder=5)
+        self.text = ax.text(0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top",
+                            fontsize=FONT_SIZES["page"], family="monospace")
         ax.set_xlabel("quantity served $Q$")
         ax.set_ylabel("unit price $P$")
-        ax.legend(loc="center right", fontsize=8, frameon=False)
+        ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.4), frameon=False)
         self.dynamic = [*patches.values(), self.point, self.text]
         self.update(params, m_M, m_R)
 
@@ -111,18 +165,19 @@ def _reaction_lines(ax, params: Params):
     """Draw both reaction curves and the Nash point on ``ax``; return the artists."""
     top = params.a / params.y
     grid = np.array([0.0, top])
-    (br_R,) = ax.plot(grid, best_response(params, "R", grid), color=PLAYER_COLORS["R"], lw=2,
-                      label="R's best response $m_R(m_M)$")
-    (br_M,) = ax.plot(best_response(params, "M", grid), grid, color=PLAYER_COLORS["M"], lw=2,
-                      label="M's best response $m_M(m_R)$")
+    (br_R,) = ax.plot(grid, best_response(params, "R", grid), color=PLAYER_COLORS["R"], lw=2.5,
+                      label="R's reaction curve")
+    (br_M,) = ax.plot(best_response(params, "M", grid), grid, color=PLAYER_COLORS["M"], lw=2.5,
+                      label="M's reaction curve")
     nash = solve(params, "nash")
-    (point,) = ax.plot([nash.m_M], [nash.m_R], "o", color=COLORS["nash"], ms=8, label="Nash equilibrium")
+    (point,) = ax.plot([nash.m_M], [nash.m_R], color=COLORS["nash"], label="Nash", **EQUILIBRIUM)
     ax.set_xlabel("SOE markup $m_M$")
     ax.set_ylabel("grassroots markup $m_R$")
     return br_R, br_M, point
 
 
 def _move_reaction_lines(ax, artists, params: Params) -> None:
+    """Move the reaction curves; the axes end where the curves meet them (at ``a / y``)."""
     br_R, br_M, point = artists
     top = params.a / params.y
     grid = np.array([0.0, top])
@@ -130,45 +185,48 @@ def _move_reaction_lines(ax, artists, params: Params) -> None:
     br_M.set_data(best_response(params, "M", grid), grid)
     nash = solve(params, "nash")
     point.set_data([nash.m_M], [nash.m_R])
-    ax.set_xlim(0, top * 1.02)
-    ax.set_ylim(0, top * 1.02)
+    ax.set_xlim(0, top * 1.03)
+    ax.set_ylim(0, top * 1.03)
 
 
 class BestResponse:
     """Chapter 3: R's payoff given the SOE's markup, and the reaction curves.
 
     Left: R's payoff as a function of its own markup, for the SOE's markup
-    ``m_M``; its peak is R's best response. Right: both reaction curves; the
-    point (``m_M``, best response) slides along R's curve, and the curves meet
-    at the Nash equilibrium.
+    ``m_M``, up to the markup at which no one buys; its peak is R's best
+    response. Right: both reaction curves; the hollow square (``m_M``, best
+    response) slides along R's curve, and the curves meet at the Nash
+    equilibrium (the disc).
     """
 
     def __init__(self, params: Params, m_M: float):
-        self.fig, (self.ax_pay, self.ax_br) = new_figure(8.0, 3.4, ncols=2)
-        (self.curve,) = self.ax_pay.plot([], [], color=PLAYER_COLORS["R"], lw=2, label="$E_R(m_R \\mid m_M)$")
-        (self.peak,) = self.ax_pay.plot([], [], "o", color="black", ms=6, label="best response")
+        self.fig, (self.ax_pay, self.ax_br) = new_figure(PAGE_WIDTH, 3.75, ncols=2)
+        (self.curve,) = self.ax_pay.plot([], [], color=PLAYER_COLORS["R"], lw=2.5, label="$E_R(m_R \\mid m_M)$")
+        (self.peak,) = self.ax_pay.plot([], [], "o", color="black", ms=7, zorder=5, label="best response")
         self.ax_pay.set_xlabel("grassroots markup $m_R$")
         self.ax_pay.set_ylabel("grassroots payoff $E_R$")
-        self.ax_pay.legend(loc="upper right", fontsize=8, frameon=False)
+        self.ax_pay.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
+                           borderaxespad=0.2, handlelength=1.2, columnspacing=1.0)
         self.lines = _reaction_lines(self.ax_br, params)
-        (self.current,) = self.ax_br.plot([], [], "s", color="black", ms=6, label="$(m_M, m_R(m_M))$")
-        self.guide = self.ax_br.axvline(0, color="grey", lw=0.8, ls=":")
-        self.ax_br.legend(loc="upper right", fontsize=8, frameon=False)
+        (self.current,) = self.ax_br.plot([], [], label="$(m_M$, best response$)$", **CURRENT)
+        self.guide = self.ax_br.axvline(0, color="grey", lw=1, ls=":")
+        self.ax_br.legend(loc="upper right", frameon=False, borderaxespad=0.1, handlelength=1.5)
         self.dynamic = [self.curve, self.peak, self.current, self.guide]
         self.update(params, m_M)
 
     def update(self, params: Params, m_M: float) -> None:
         """Redraw for new parameters and a new SOE markup."""
         top = params.a / params.y
-        m_R = np.linspace(0, top, 121)
+        # the payoff is positive up to the markup where no one buys, a / y - m_M: draw it that far
+        reach = max(top - m_M, 0.05 * top)
+        m_R = np.linspace(0, reach, 161)
         E_R = evaluate(params, m_M, m_R).E_R
         best = best_response(params, "R", m_M)
         E_best = evaluate(params, m_M, best).E_R
         self.curve.set_data(m_R, E_R)
         self.peak.set_data([best], [E_best])
-        ceiling = evaluate(params, 0.0, top / 2).E_R
-        self.ax_pay.set_xlim(0, top * 1.02)
-        self.ax_pay.set_ylim(0, ceiling * 1.1)
+        self.ax_pay.set_xlim(0, reach * 1.03)
+        self.ax_pay.set_ylim(0, max(E_best, 1e-3 * params.T * params.a ** 2 / params.y) * 1.08)
         _move_reaction_lines(self.ax_br, self.lines, params)
         self.current.set_data([m_M], [best])
         self.guide.set_xdata([m_M, m_M])
@@ -176,7 +234,8 @@ class BestResponse:
         self.alt = (
             f"Left: the grassroots organization's payoff against its markup when the SOE charges "
             f"{m_M:.2f}; it peaks at {best:.2f}, paying {E_best:.2f}. Right: the two reaction curves "
-            f"cross at the Nash equilibrium m_M = m_R = {nash.m_M:.2f}."
+            f"cross at the Nash equilibrium m_M = m_R = {nash.m_M:.2f}; a hollow square marks "
+            f"the SOE's markup {m_M:.2f} with the grassroots organization's best response {best:.2f}."
         )
 
 
@@ -184,30 +243,33 @@ class LeaderProblem:
     """Chapter 4: the leader's payoff once the follower best-responds.
 
     Left: the leader's payoff against its own markup, with the follower's best
-    response built in; its peak is the Stackelberg markup. Right: the leader
-    picks a point on the follower's reaction curve.
+    response built in; its peak (the disc) is the Stackelberg markup and the
+    hollow square the chosen markup. Right: the leader picks a point on the
+    follower's reaction curve.
     """
 
     def __init__(self, params: Params, m_leader: float, leader: str = "M"):
-        self.fig, (self.ax_pay, self.ax_br) = new_figure(8.0, 3.4, ncols=2)
-        (self.curve,) = self.ax_pay.plot([], [], lw=2)
-        (self.follower_curve,) = self.ax_pay.plot([], [], lw=1.5, ls="--")
-        (self.current,) = self.ax_pay.plot([], [], "s", color="black", ms=6, label="chosen markup")
-        (self.peak,) = self.ax_pay.plot([], [], "o", ms=8)
+        self.fig, (self.ax_pay, self.ax_br) = new_figure(PAGE_WIDTH, 3.75, ncols=2)
+        (self.curve,) = self.ax_pay.plot([], [], lw=2.5)
+        (self.follower_curve,) = self.ax_pay.plot([], [], lw=2, ls="--")
+        (self.peak,) = self.ax_pay.plot([], [], **EQUILIBRIUM)
+        (self.current,) = self.ax_pay.plot([], [], label="chosen markup", **CURRENT)
         self.ax_pay.set_ylabel("payoff")
         self.lines = _reaction_lines(self.ax_br, params)
-        (self.st_point,) = self.ax_br.plot([], [], "o", ms=8)
-        (self.on_curve,) = self.ax_br.plot([], [], "s", color="black", ms=6)
+        (self.st_point,) = self.ax_br.plot([], [], **EQUILIBRIUM)
+        (self.on_curve,) = self.ax_br.plot([], [], label="leader's choice", **CURRENT)
         self.leader = None
         self.dynamic = [self.current, self.on_curve]
         self.update(params, m_leader, leader)
 
     def update(self, params: Params, m_leader: float, leader: str = "M") -> None:
         """Redraw for new parameters, a new leader markup, or a new leader."""
+        if leader not in ("M", "R"):
+            raise ValueError(f"leader must be 'M' or 'R' (got {leader!r})")
         follower = "R" if leader == "M" else "M"
         regime = "soe_leads" if leader == "M" else "grassroots_leads"
         top = params.a / params.y
-        grid = np.linspace(0, top, 121)
+        grid = np.linspace(0, top, 161)
 
         def payoffs(m_l):
             m_f = best_response(params, follower, m_l)
@@ -230,53 +292,59 @@ class LeaderProblem:
             self.peak.set(color=color, label=f"Stackelberg ({LABELS[regime]})")
             self.st_point.set(color=color, label=f"Stackelberg ({LABELS[regime]})")
             self.ax_pay.set_xlabel(f"leader's markup ${_MARKUP[leader]}$")
-            self.ax_pay.legend(loc="upper right", fontsize=8, frameon=False)
-            self.ax_br.legend(loc="upper right", fontsize=8, frameon=False)
-        self.ax_pay.set_xlim(0, top * 1.02)
-        self.ax_pay.set_ylim(0, max(E_l.max(), E_f.max()) * 1.1)
+            self.ax_pay.legend(loc="upper right", frameon=False, borderaxespad=0.1, handlelength=1.5)
+            self.ax_br.legend(loc="upper right", frameon=False, borderaxespad=0.1, handlelength=1.5)
+        self.ax_pay.set_xlim(0, top * 1.03)
+        self.ax_pay.set_ylim(0, max(E_l.max(), E_f.max()) * 1.08)
         _move_reaction_lines(self.ax_br, self.lines, params)
         self.st_point.set_data([st.m_M], [st.m_R])
         m_f = best_response(params, follower, m_leader)
         xy = (m_leader, m_f) if leader == "M" else (m_f, m_leader)
         self.on_curve.set_data([xy[0]], [xy[1]])
         self.alt = (
-            f"Left: the {PLAYER_NAMES[leader]} leads; at markup {m_leader:.2f}, with the follower "
-            f"best-responding, it earns {now_l:.2f}; its payoff peaks at the Stackelberg markup "
-            f"{st_l:.2f}. Right: the leader's choice is a point on the follower's reaction curve."
+            f"Left: the {PLAYER_NAMES[leader]} leads; at markup {m_leader:.2f} (hollow square), with the "
+            f"follower best-responding, it earns {now_l:.2f}; its payoff peaks at the Stackelberg markup "
+            f"{st_l:.2f} (disc). Right: the leader's choice is a point on the follower's reaction curve; "
+            f"the Stackelberg point is ({st.m_M:.2f}, {st.m_R:.2f})."
         )
 
 
 class RegimeBars:
     """Chapter 5: the four regimes side by side.
 
-    Left: stacked bars of the SOE's payoff, the grassroots organization's
-    payoff and the beneficiaries' surplus. Right: the quantity served.
+    Left: stacked bars of the SOE's payoff (solid), the grassroots
+    organization's payoff (hatched) and the beneficiaries' surplus (dotted),
+    each bar in its regime's colour. Right: the quantity served.
     """
 
     def __init__(self, params: Params):
-        self.fig, (self.ax_pay, self.ax_q) = new_figure(8.0, 3.4, ncols=2)
+        from matplotlib.legend_handler import HandlerTuple
+
+        self.fig, (self.ax_pay, self.ax_q) = new_figure(PAGE_WIDTH, 3.75, ncols=2)
         pos = np.arange(len(REGIMES))
         colors = [COLORS[r] for r in REGIMES]
-        kw = dict(width=0.65, edgecolor=colors, linewidth=1.5)
-        self.bars_M = self.ax_pay.bar(pos, np.zeros(4), color=colors, label="$E_M$", **kw)
-        self.bars_R = self.ax_pay.bar(pos, np.zeros(4), color=colors, alpha=0.45, hatch="//",
-                                      label="$E_R$", **kw)
-        self.bars_S = self.ax_pay.bar(pos, np.zeros(4), color="white", hatch="..", label="$S_B$", **kw)
+        kw = dict(width=0.7, edgecolor=colors, linewidth=1.5)
+        self.bars_M = self.ax_pay.bar(pos, np.zeros(4), color=colors, **kw)
+        self.bars_R = self.ax_pay.bar(pos, np.zeros(4), color=colors, alpha=0.45, hatch="//", **kw)
+        self.bars_S = self.ax_pay.bar(pos, np.zeros(4), color="white", hatch="..", **kw)
         self.bars_Q = self.ax_q.bar(pos, np.zeros(4), color=colors, **kw)
         for ax in (self.ax_pay, self.ax_q):
             ax.set_xticks(pos, [LABELS[r] for r in REGIMES])
             ax.set_xlabel("regime")
         self.ax_pay.set_ylabel("payoffs and surplus")
         self.ax_q.set_ylabel("quantity served $Q$")
-        handles = [Rectangle((0, 0), 1, 1, facecolor=f, edgecolor="dimgrey", hatch=h, alpha=al)
-                   for f, h, al in (("dimgrey", None, 1), ("dimgrey", "//", 0.45), ("white", "..", 1))]
-        self.ax_pay.legend(handles, ["$E_M$", "$E_R$", "$S_B$"], loc="upper left", fontsize=8,
-                           frameon=False, ncols=3)
+        # each legend entry shows the four bars' colours with that part's fill
+        handles = [tuple(Rectangle((0, 0), 1, 1, facecolor=face or c, edgecolor=c, hatch=hatch, alpha=alpha)
+                         for c in colors)
+                   for face, hatch, alpha in ((None, None, 1), (None, "//", 0.45), ("white", "..", 1))]
+        self.ax_pay.legend(handles, ["$E_M$", "$E_R$", "$S_B$"], loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                           ncols=3, frameon=False, borderaxespad=0.2, handlelength=3.2, columnspacing=1.2,
+                           handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
         self.dynamic = [*self.bars_M, *self.bars_R, *self.bars_S, *self.bars_Q]
         self.update(params)
 
     def update(self, params: Params) -> None:
-        """Redraw for new parameters."""
+        """Redraw for new parameters; the axes end a little above the tallest bar."""
         outs = [solve(params, r) for r in REGIMES]
         for i, o in enumerate(outs):
             self.bars_M[i].set_height(o.E_M)
@@ -285,55 +353,94 @@ class RegimeBars:
             self.bars_S[i].set_y(o.E_T)
             self.bars_S[i].set_height(o.S_B)
             self.bars_Q[i].set_height(o.Q)
-        # the axes' limits are those at h = 0, the largest values any unit cost
-        # gives, so that they stay put while a slider moves h
-        roof = solve(params.replace(h=0.0), "cooperative")
-        self.ax_pay.set_ylim(0, roof.W * 1.25)
-        self.ax_q.set_ylim(0, roof.Q * 1.1)
+        self.ax_pay.set_ylim(0, max(o.W for o in outs) * 1.08)
+        self.ax_q.set_ylim(0, max(o.Q for o in outs) * 1.08)
         text = ", ".join(f"{NAMES[r]} E_T = {o.E_T:.2f}, Q = {o.Q:.2f}" for r, o in zip(REGIMES, outs))
         self.alt = f"Bar charts of the four regimes for unit cost h = {params.h:.2f}: {text}."
 
 
 CASES = {
-    "SOEs Entering Daliang Mountain (2016-2019)": {"projects": 38, "investment": 200},
-    "SOEs Kamba Action": {"projects": 30, "investment": 250},
+    "SOEs Entering Daliang Mountain (2016-2019)": {"projects": 38, "investment": 200,
+                                                   "more_than": ("investment",)},
+    "SOEs Kamba Action": {"projects": 30, "investment": 250, "more_than": ("projects",)},
 }
 """The two Sichuan initiatives as Lin & Xia (2025, section 2.1) report them:
 industrial projects and investment in billion yuan. Daliang Mountain: 38
-projects signed, "over 200 billion" invested; Kamba Action: "more than 30"
-projects, 250 billion. Two of the four numbers are therefore lower bounds."""
+cooperation projects signed (exact) and "over 200 billion" yuan invested (a
+lower bound); Kamba Action: "more than 30" projects (a lower bound) and 250
+billion yuan in total (exact). ``more_than`` names the lower bounds."""
 
 
 def initiatives():
-    """Chapter 1: projects signed and money invested in the two initiatives."""
-    fig, (ax_p, ax_i) = new_figure(7.5, 2.6, ncols=2)
-    names = [name.split(" (")[0].replace("SOEs ", "") for name in CASES]
-    for ax, key, label in ((ax_p, "projects", "projects (at least)"),
-                           (ax_i, "investment", "investment, billion yuan (at least)")):
+    """Chapter 1: projects and money invested in the two initiatives.
+
+    Exact values are solid bars labelled with the number; lower bounds (the
+    paper's "more than" and "over") are hatched bars labelled "more than ...".
+
+    Examples
+    --------
+    >>> fig = initiatives()
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)
+    ['38', 'more than 30']
+    """
+    fig, (ax_p, ax_i) = new_figure(PAGE_WIDTH, 2.75, ncols=2)
+    names = [name.split(" (")[0].replace("SOEs ", "").replace("Entering ", "Entering\n") for name in CASES]
+    for ax, key, label in ((ax_p, "projects", "projects"), (ax_i, "investment", "investment, billion yuan")):
         values = [case[key] for case in CASES.values()]
-        bars = ax.barh(names, values, color="dimgrey")  # not a regime: no regime colour
-        ax.bar_label(bars, padding=3)
+        bound = [key in case["more_than"] for case in CASES.values()]
+        bars = ax.barh(names, values, color=["white" if b else "dimgrey" for b in bound],
+                       edgecolor="dimgrey", hatch=["//" if b else None for b in bound], linewidth=1.5)
+        ax.bar_label(bars, [f"more than {v}" if b else f"{v}" for v, b in zip(values, bound)], padding=4)
         ax.set_xlabel(label)
-        ax.set_xlim(0, max(values) * 1.25)
+        ax.set_xlim(0, max(values) * 1.55)  # room for the "more than" labels
     ax_i.set_yticks([])
     return fig
 
 
 def market_diagram(params: Params, m_M: float, m_R: float):
-    """The chapter 2 demand diagram as a `Figure`."""
+    """The chapter 2 demand diagram as a `Figure`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> float(market_diagram(EXAMPLE, 3, 2).axes[0].get_ylim()[1])  # the choke price 10, and 5 % room
+    10.5
+    """
     return MarketDiagram(params, m_M, m_R).fig
 
 
 def best_response_figure(params: Params, m_M: float):
-    """The chapter 3 best-response figure as a `Figure`."""
+    """The chapter 3 best-response figure as a `Figure`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> fig = best_response_figure(EXAMPLE, 4.0)
+    >>> round(float(fig.axes[0].get_ylim()[1]), 2)  # the payoff peaks at 12 and the axis ends 8 % above
+    12.96
+    """
     return BestResponse(params, m_M).fig
 
 
 def leader_figure(params: Params, m_leader: float, leader: str = "M"):
-    """The chapter 4 leader's-problem figure as a `Figure`."""
+    """The chapter 4 leader's-problem figure as a `Figure`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> leader_figure(EXAMPLE, 4.0, "R").axes[0].get_xlabel()
+    "leader's markup $m_R$"
+    """
     return LeaderProblem(params, m_leader, leader).fig
 
 
 def regime_bars(params: Params):
-    """The chapter 5 comparison of the four regimes as a `Figure`."""
+    """The chapter 5 comparison of the four regimes as a `Figure`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> round(float(regime_bars(EXAMPLE).axes[0].get_ylim()[1]), 2)  # cooperation's 48 + 24 = 72, and 8 % room
+    77.76
+    """
     return RegimeBars(params).fig

@@ -1,16 +1,40 @@
 """Explorers: sliders over one of the book's figures.
 
-An explorer has one **main slider** and a few others. The main slider works
-everywhere: when a notebook is executed, one frame of the figure is drawn for
-each of its positions and the frames sit in an `ipywidgets.Stack`, linked to
+An explorer has one **main slider** and a few other controls. The main slider
+works everywhere: when a notebook is executed, one frame of the figure is drawn
+for each of its positions and the frames sit in an `ipywidgets.Stack`, linked to
 the slider in the browser with `ipywidgets.jslink`. On the static site, with no
-kernel, moving the slider shows the frame drawn for that position. In a live
-notebook every slider recomputes.
+kernel, moving the slider shows the frame drawn for that position; the other
+controls, which need a kernel, are hidden there (CSS class ``sg-live-only``,
+hidden by the site's ``book.css``) and one line (class ``sg-static-only``,
+hidden by an inline style wherever ``book.css`` is not loaded, as in
+JupyterLab) says where they work. In a live notebook every control recomputes.
 
-Redrawing is cheap: the figure is drawn once; a move of the main slider
-restores the saved background and draws only the artists that move (blitting).
-Other sliders redraw the whole figure. Parameters that break the model's rules
-(for example ``x <= y*h``) show the rule in plain words instead of a figure.
+Three rules keep what the reader sees true:
+
+* **The state is exact.** The explorer's ``state`` holds the values the text
+  states (8/3, not 2.7). A control shows the nearest value it can; the value a
+  slider sends back after rounding to its step (its "echo") is ignored; only a
+  move by the reader changes the state. The main slider's positions include
+  the starting value itself.
+* **No stale frame.** The stored frames are drawn for the starting parameters.
+  As soon as another control moves, the browser-side link is removed and the
+  kernel chooses the frame to show, after redrawing it for the new parameters.
+* **Axes fit the data.** Each plot sizes its axes to what it draws; the
+  explorer fixes them to the envelope over the main slider's positions, so that
+  they stay put while the main slider moves, and recomputes that envelope when
+  another control changes.
+
+Frames are drawn at twice the display resolution (sharp at any zoom and on
+high-density screens) and shown at ``figure inches x 96`` CSS pixels, where
+every text is at least 11 pt, that is 14.7 px at 100 % zoom. ``size="projector"``
+makes figures, fonts and controls larger for a class.
+
+Redrawing is cheap: a move of the main slider restores the saved background
+and draws only the artists that move (blitting). Other controls redraw the
+whole figure. Parameters that break the model's rules (for example
+``x <= y*h``) show the rule in plain words in the figure's place, in a box of
+the figure's size, so that nothing below it jumps.
 """
 
 from __future__ import annotations
@@ -28,13 +52,35 @@ from . import plots
 from .params import EXAMPLE, Params
 from .regimes import solve
 
-DPI = 80
-"""Resolution of the explorers' frames (pixels per inch)."""
+SCALE = 2
+"""Device pixels per CSS pixel in a frame: frames are drawn at ``SCALE * 96`` dpi."""
 
-LIVE_ONLY = (
-    "<small>On the static site only the first slider moves; the others move in a live "
-    "notebook (<code>make lab</code>).</small>"
+DPI = SCALE * plots.CSS_DPI
+"""Resolution of the explorers' frames (pixels per inch of figure)."""
+
+SIZES = {
+    "page": {"figure": 1.0, "slider": 640, "description": 190, "label_px": None},
+    "projector": {"figure": 1.4, "slider": 920, "description": 300, "label_px": 20},
+}
+"""Display sizes: figure scale (relative to at most `plots.PAGE_WIDTH` inches),
+control width and description width (CSS px), font size of the controls' labels.
+The fonts inside the figure come from `plots.FONT_SIZES`."""
+
+READOUT_PX = 110
+"""Room (CSS px) that a slider's readout and margins take, at most, beside its track."""
+
+MIN_TRACK_PX = 250
+"""Shortest slider track (CSS px): a drag of a few pixels must not jump far."""
+
+STATIC_NOTE = (
+    "<span class='sg-note'>The other sliders work in a live notebook: <code>make lab</code> "
+    "(see the README's section for instructors).</span>"
 )
+"""The one line that the static site shows below an explorer's figure."""
+
+STATIC_ONLY, LIVE_ONLY = "sg-static-only", "sg-live-only"
+"""CSS classes: shown only on the static site / only in a live notebook (see ``book.css``)."""
+
 PARAM_SLIDERS = {
     "x": (4.0, 20.0, 0.5, "demand intercept x"),
     "y": (0.25, 3.0, 0.05, "demand slope y"),
@@ -45,11 +91,34 @@ PARAM_SLIDERS = {
 _FIELDS = tuple(PARAM_SLIDERS)
 
 
+def _check_size(size: str) -> dict:
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))} (got {size!r})")
+    return SIZES[size]
+
+
+def slider_echo(value: float, lo: float, hi: float, step: float) -> float:
+    """The value a slider with ``min=lo, max=hi, step=step`` shows (and sends back) for ``value``.
+
+    Examples
+    --------
+    >>> slider_echo(8 / 3, 0.0, 10.0, 0.1)
+    2.7
+    >>> slider_echo(25.0, 4.0, 20.0, 0.5)
+    20.0
+    """
+    value = min(max(float(value), lo), hi)
+    if step:
+        value = lo + round((value - lo) / step) * step
+    return round(min(max(value, lo), hi), 12)
+
+
 class Renderer:
     """Turn a plot object (from `soe_grassroots.plots`) into PNG frames, fast.
 
     ``full()`` draws everything and keeps the background; ``fast()`` redraws
-    only ``plot.dynamic`` over that background.
+    only ``plot.dynamic`` over that background. Frames are drawn at `DPI` and
+    shown at `plots.CSS_DPI` (the ``<img>`` has the figure's CSS size).
     """
 
     def __init__(self, plot):
@@ -62,6 +131,12 @@ class Renderer:
         for artist in plot.dynamic:
             artist.set_animated(True)
         self.background = None
+
+    @property
+    def css_size(self) -> tuple[int, int]:
+        """Width and height (CSS px) at which a frame is shown."""
+        width, height = self.canvas.get_width_height()
+        return round(width / SCALE), round(height / SCALE)
 
     def full(self) -> None:
         """Draw the static parts, keep them, and draw the moving artists."""
@@ -85,16 +160,27 @@ class Renderer:
         image = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba())
         buffer = io.BytesIO()
         if small:
-            image.convert("RGB").quantize(colors=64).save(buffer, "png", optimize=True)
+            # 48 colours without dithering: flat areas stay flat and compress well
+            image.convert("RGB").quantize(colors=48, method=Image.Quantize.FASTOCTREE,
+                                          dither=Image.Dither.NONE).save(buffer, "png", compress_level=9)
         else:
-            image.save(buffer, "png", compress_level=1)
+            image.convert("RGB").save(buffer, "png", compress_level=1)
         return buffer.getvalue()
 
     def html(self, small: bool = False) -> str:
-        """An ``<img>`` of the current canvas with the plot's alt text."""
+        """An ``<img>`` of the current canvas at its CSS size, with the plot's alt text."""
         data = base64.b64encode(self.png(small)).decode("ascii")
+        width, height = self.css_size
         return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.plot.alt)}" '
-                'style="max-width:100%;height:auto">')
+                f'width="{width}" height="{height}" style="max-width:100%;height:auto">')
+
+    def message(self, text: str) -> str:
+        """A box of the frame's size that says, in words, why there is no figure."""
+        width, height = self.css_size
+        return (f"<div role='alert' style='box-sizing:border-box;width:{width}px;max-width:100%;"
+                f"height:{height}px;display:flex;align-items:center;justify-content:center;padding:1em;"
+                "border:1px dashed #B00020;color:#B00020;text-align:center;line-height:1.4'>"
+                f"<p><b>No figure for these values.</b> {html.escape(text)}.</p></div>")
 
 
 class Explorer(W.VBox):
@@ -103,13 +189,17 @@ class Explorer(W.VBox):
     Parameters
     ----------
     plot_class : type
-        A class of `soe_grassroots.plots`, built as ``plot_class(params, **choices)``.
+        A plot class (as in `soe_grassroots.plots`), built as
+        ``plot_class(params, **choices)``, with ``.fig``, ``.dynamic``, ``.alt``
+        and ``.update(params, **choices)``.
     state : dict
-        Starting values: the five parameters and the plot's choices.
+        Starting values: the five parameters and the plot's choices. They are
+        kept exactly (controls show the nearest value they can).
     main : str
         The key of ``state`` that the main slider sets.
     main_values : sequence of float
-        The main slider's positions (one stored frame each).
+        The main slider's positions (one stored frame each); the starting
+        value ``state[main]`` is added if it is not among them.
     main_label : str
         The main slider's description.
     others : dict
@@ -117,48 +207,105 @@ class Explorer(W.VBox):
     extra : dict, optional
         Other widgets (for example a dropdown): ``key -> widget``; their
         ``value`` goes into ``state[key]``.
+    size : {"page", "projector"}, optional
+        ``"projector"`` draws a larger figure with larger text and wider
+        controls, for a class (see `SIZES`).
+
+    Examples
+    --------
+    >>> from soe_grassroots import plots
+    >>> e = Explorer(plots.BestResponse, _state(None, m_M=8 / 3), "m_M", [0, 2, 4, 6, 8],
+    ...              "SOE markup m_M", {"x": PARAM_SLIDERS["x"]})
+    >>> len(e.frames), e.state["m_M"] == 8 / 3   # 8/3 added to the positions, exactly
+    (6, True)
+    >>> e.controls["x"].value = 12.0               # a live change: the kernel now picks the frame
+    >>> e.link is None, e.stack.selected_index == e.slider.index
+    (True, True)
     """
 
-    def __init__(self, plot_class, state, main, main_values, main_label, others, extra=None):
+    def __init__(self, plot_class, state, main, main_values, main_label, others, extra=None, *,
+                 size: str = "page"):
+        spec = _check_size(size)
+        self.size = size
         self.state = dict(state)
         self.main = main
-        self.values = [float(v) for v in main_values]
-        start = int(np.argmin(np.abs(np.array(self.values) - self.state[main])))
-        self.state[main] = self.values[start]
+        start_value = float(self.state[main])
+        values = sorted({float(v) for v in main_values})
+        if not any(np.isclose(v, start_value, rtol=0, atol=1e-12) for v in values):
+            values = sorted([*values, start_value])
+        self.values = values
+        start = int(np.argmin(np.abs(np.array(values) - start_value)))
+        self.values[start] = start_value  # the exact value, not a neighbour within 1e-12
+        desc_style = {"description_width": f"{spec['description']}px"}
+        control_layout = dict(width=f"{spec['slider']}px", max_width="100%")
         self.slider = W.SelectionSlider(
-            options=[(f"{v:.3g}", v) for v in self.values], index=start, description=main_label,
-            continuous_update=True, style={"description_width": "initial"},
-            layout=W.Layout(width="520px"),
+            options=list(zip(self._labels(values), values)), index=start, description=main_label,
+            continuous_update=True, style=desc_style, layout=W.Layout(**control_layout),
         )
-        self.renderer = Renderer(plot_class(self._params(), **self._choices()))
+        plot = plot_class(self._params(), **self._choices())
+        self._size_figure(plot.fig, spec["figure"])
+        self.plot = plot
+        self._fit_limits()
+        self._update_plot()
+        self.renderer = Renderer(plot)
         self.renderer.full()  # the background: everything the main slider does not move
         frames = []
         for value in self.values:  # one frame per position, drawn now and stored
             self.state[main] = value
-            self._update_plot()
-            self.renderer.fast()
-            frames.append(W.HTML(self.renderer.html(small=True)))
-        self.state[main] = self.values[start]
+            frames.append(W.HTML(self._draw(fast=True, small=True)))
+        self.state[main] = start_value
         self._update_plot()
-        self.stale = [False] * len(frames)
-        self.stack = W.Stack(frames, selected_index=start)
-        W.jslink((self.slider, "index"), (self.stack, "selected_index"))
+        width, height = self.renderer.css_size
         self.message = W.HTML()
+        self.frames = frames
+        self.stale = [False] * len(frames)
+        # the last child is the place of the message for invalid values: same size as a frame
+        self.stack = W.Stack([*frames, self.message], selected_index=start,
+                             layout=W.Layout(height=f"{height}px", max_width="100%"))
+        self.link = W.jslink((self.slider, "index"), (self.stack, "selected_index"))
         self.controls = {}
         for key, (lo, hi, step, desc) in others.items():
             self.controls[key] = W.FloatSlider(
-                value=self.state[key], min=lo, max=hi, step=step, description=desc,
-                continuous_update=True, style={"description_width": "initial"},
+                value=slider_echo(self.state[key], lo, hi, step), min=lo, max=hi, step=step,
+                description=desc, continuous_update=True, readout_format=".2f",
+                style=desc_style, layout=W.Layout(**control_layout),
             )
+        for widget in (extra or {}).values():
+            widget.style.description_width = desc_style["description_width"]
+            widget.layout.width, widget.layout.max_width = control_layout["width"], "100%"
         self.controls.update(extra or {})
-        for key, widget in self.controls.items():
+        for widget in self.controls.values():
             widget.observe(self._on_other, names="value")
         self.slider.observe(self._on_main, names="index")
-        boxes = [self.slider, self.stack, self.message]
+        boxes = [self.slider, self.stack]
+        self.note = self.controls_box = None
         if self.controls:
-            boxes += [W.HTML(LIVE_ONLY), W.GridBox(list(self.controls.values()),
-                      layout=W.Layout(grid_template_columns="repeat(2, 50%)"))]
+            note = STATIC_NOTE
+            if spec["label_px"]:
+                note += (f"<style>.sg-projector .widget-label, .sg-projector .widget-readout, "
+                         f".sg-projector select {{font-size: {spec['label_px']}px; line-height: 1.3}}</style>")
+            self.note = W.HTML(note, layout=W.Layout(display="none")).add_class(STATIC_ONLY)
+            self.controls_box = W.VBox(list(self.controls.values())).add_class(LIVE_ONLY)
+            boxes += [self.note, self.controls_box]
         super().__init__(boxes)
+        self.add_class("sg-explorer")
+        if size == "projector":
+            self.add_class("sg-projector")
+
+    @staticmethod
+    def _labels(values) -> list[str]:
+        for digits in (3, 4, 6, 12):
+            labels = [f"{v:.{digits}g}" for v in values]
+            if len(set(labels)) == len(labels):
+                return labels
+        return [repr(v) for v in values]
+
+    @staticmethod
+    def _size_figure(fig, scale: float) -> None:
+        width, height = fig.get_size_inches()
+        if width > plots.PAGE_WIDTH:  # wider figures would be shrunk by the page, and their text with them
+            width = plots.PAGE_WIDTH
+        fig.set_size_inches(width * scale, height * scale)
 
     def _params(self) -> Params:
         return Params(**{k: self.state[k] for k in _FIELDS})
@@ -166,8 +313,47 @@ class Explorer(W.VBox):
     def _choices(self) -> dict:
         return {k: v for k, v in self.state.items() if k not in _FIELDS}
 
+    def _fit_limits(self) -> None:
+        """Fix every axes' limits to the envelope, over the main slider's positions, of the
+        limits the plot chooses itself (positions with invalid values are skipped)."""
+        current = self.state[self.main]
+        envelope = {}
+        try:
+            for value in self.values:
+                self.state[self.main] = value
+                try:
+                    self.plot.update(self._params(), **self._choices())
+                except ValueError:
+                    continue
+                for i, ax in enumerate(self.plot.fig.axes):
+                    lims = np.array([ax.get_xlim(), ax.get_ylim()])
+                    if i in envelope:
+                        lims = np.stack([np.minimum(envelope[i][:, 0], lims[:, 0]),
+                                         np.maximum(envelope[i][:, 1], lims[:, 1])], axis=1)
+                    envelope[i] = lims
+        finally:
+            self.state[self.main] = current
+        self.limits = envelope
+
     def _update_plot(self) -> None:
-        self.renderer.plot.update(self._params(), **self._choices())
+        self.plot.update(self._params(), **self._choices())
+        for i, ax in enumerate(self.plot.fig.axes):
+            if i in self.limits:
+                ax.set_xlim(*self.limits[i][0])
+                ax.set_ylim(*self.limits[i][1])
+        plots.apply_font_floor(self.plot.fig, self.size)
+
+    def _draw(self, fast: bool, small: bool = False) -> str:
+        """Update the plot to the state and return the frame's HTML (or the message for invalid values)."""
+        try:
+            self._update_plot()
+        except ValueError as error:
+            return self.renderer.message(str(error))
+        if fast:
+            self.renderer.fast()
+        else:
+            self.renderer.full()
+        return self.renderer.html(small=small)
 
     def _on_main(self, change) -> None:
         self.state[self.main] = self.values[change["new"]]
@@ -175,39 +361,56 @@ class Explorer(W.VBox):
 
     def _on_other(self, change) -> None:
         key = next(k for k, w in self.controls.items() if w is change["owner"])
-        self.state[key] = change["new"]
+        widget, new = change["owner"], change["new"]
+        if isinstance(widget, W.FloatSlider) and abs(new - slider_echo(
+                self.state[key], widget.min, widget.max, widget.step)) <= 1e-9 * max(widget.step, 1e-3):
+            return  # the slider rounding the exact value to its step: not a move by the reader
+        self.state[key] = new
+        self.go_live()
         self.render(fast=False)
+
+    def go_live(self) -> None:
+        """Remove the browser-side link: from now on the kernel shows a frame only once it is
+        redrawn for the current parameters (the stored frames are for the starting ones)."""
+        if self.link is not None:
+            self.link.unlink()
+            self.link = None
 
     def render(self, fast: bool = False) -> None:
         """Show the figure for the current state.
 
         ``fast=True`` (after the main slider) redraws only the moving artists,
         and only if the stored frame is out of date; otherwise everything is
-        redrawn and the other stored frames are marked out of date.
+        redrawn (with the axes refitted) and the other stored frames are marked
+        out of date. Invalid values show the rule in words, in the figure's place.
         """
+        index = self.slider.index
         try:
+            self._params()
+            if not fast:
+                self._fit_limits()
             self._update_plot()
         except ValueError as error:
-            self.message.value = (
-                "<p style='color:#B00020'><b>No figure for these values.</b> "
-                f"{html.escape(str(error))}.</p>"
-            )
-            self.stack.layout.display = "none"
+            self.message.value = self.renderer.message(str(error))
+            self.stack.selected_index = len(self.frames)
+            self.stale = [True] * len(self.stale)
             return
-        index = self.slider.index
         if self.message.value:  # coming back from invalid values
             self.message.value = ""
-            self.stack.layout.display = None
             fast = False
+            self._fit_limits()
+            self._update_plot()
         if fast and not self.stale[index]:
+            self.stack.selected_index = index
             return
         if fast:
             self.renderer.fast()
         else:
             self.renderer.full()
             self.stale = [True] * len(self.stale)
-        self.stack.children[index].value = self.renderer.html()
+        self.frames[index].value = self.renderer.html()
         self.stale[index] = False
+        self.stack.selected_index = index
 
 
 def _state(params: Params | None, **choices) -> dict:
@@ -219,25 +422,50 @@ def _markup_grid(params: Params, n: int = 17):
     return np.linspace(0, params.a / params.y, n)
 
 
-def explore_model(params: Params | None = None) -> Explorer:
-    """Chapter 2: the demand diagram as the SOE's markup moves (main slider)."""
+def explore_model(params: Params | None = None, *, size: str = "page") -> Explorer:
+    """Chapter 2: the demand diagram as the SOE's markup moves (main slider).
+
+    Both markups start at their Nash values, exactly.
+
+    Examples
+    --------
+    >>> e = explore_model()
+    >>> e.state["m_M"] == e.state["m_R"] == 8 / 3
+    True
+    """
     params = EXAMPLE if params is None else params
     nash = solve(params, "nash")
-    others = {"m_R": (0.0, 10.0, 0.1, "grassroots markup m_R"), **PARAM_SLIDERS}
+    # a step of 1/30 puts every third and every half of the markups on the slider's grid
+    others = {"m_R": (0.0, 10.0, 1 / 30, "grassroots markup m_R"), **PARAM_SLIDERS}
     return Explorer(plots.MarketDiagram, _state(params, m_M=nash.m_M, m_R=nash.m_R), "m_M",
-                    _markup_grid(params), "SOE markup m_M", others)
+                    _markup_grid(params), "SOE markup m_M", others, size=size)
 
 
-def explore_nash(params: Params | None = None) -> Explorer:
-    """Chapter 3: R's best response to the SOE's markup (main slider)."""
+def explore_nash(params: Params | None = None, *, size: str = "page") -> Explorer:
+    """Chapter 3: R's best response to the SOE's markup (main slider).
+
+    Examples
+    --------
+    >>> explore_nash().state["m_M"] == 8 / 3
+    True
+    """
     params = EXAMPLE if params is None else params
     return Explorer(plots.BestResponse, _state(params, m_M=solve(params, "nash").m_M), "m_M",
-                    _markup_grid(params), "SOE markup m_M", PARAM_SLIDERS)
+                    _markup_grid(params), "SOE markup m_M", PARAM_SLIDERS, size=size)
 
 
-def explore_stackelberg(params: Params | None = None, leader: str = "M") -> Explorer:
-    """Chapter 4: the leader's markup (main slider) and the follower's reply."""
+def explore_stackelberg(params: Params | None = None, leader: str = "M", *, size: str = "page") -> Explorer:
+    """Chapter 4: the leader's markup (main slider) and the follower's reply.
+
+    Examples
+    --------
+    >>> e = explore_stackelberg(leader="R")
+    >>> e.state["leader"], e.state["m_leader"]
+    ('R', 4.0)
+    """
     params = EXAMPLE if params is None else params
+    if leader not in ("M", "R"):
+        raise ValueError(f"leader must be 'M' or 'R' (got {leader!r})")
     regime = "soe_leads" if leader == "M" else "grassroots_leads"
     o = solve(params, regime)
     start = o.m_M if leader == "M" else o.m_R
@@ -245,13 +473,20 @@ def explore_stackelberg(params: Params | None = None, leader: str = "M") -> Expl
                           value=leader, description="who moves first")
     return Explorer(plots.LeaderProblem, _state(params, m_leader=start, leader=leader), "m_leader",
                     _markup_grid(params), "leader's markup", PARAM_SLIDERS,
-                    extra={"leader": dropdown})
+                    extra={"leader": dropdown}, size=size)
 
 
-def explore_regimes(params: Params | None = None) -> Explorer:
-    """Chapter 5: the four regimes side by side as the unit cost moves (main slider)."""
+def explore_regimes(params: Params | None = None, *, size: str = "page") -> Explorer:
+    """Chapter 5: the four regimes side by side as the unit cost moves (main slider).
+
+    Examples
+    --------
+    >>> e = explore_regimes()
+    >>> e.values[0], e.state["h"]
+    (0.0, 2.0)
+    """
     params = EXAMPLE if params is None else params
     sliders = {k: v for k, v in PARAM_SLIDERS.items() if k != "h"}
     top = min(PARAM_SLIDERS["h"][1], 0.95 * params.x / params.y)
     return Explorer(plots.RegimeBars, _state(params), "h", np.round(np.linspace(0, top, 17), 2),
-                    PARAM_SLIDERS["h"][3], sliders)
+                    PARAM_SLIDERS["h"][3], sliders, size=size)
