@@ -786,7 +786,9 @@ def explore_repeated(params: Params | None = None, size: str | None = None):
 
     Examples
     --------
-    >>> explorer = explore_repeated()  # doctest: +SKIP
+    >>> explorer = explore_repeated()
+    >>> explorer.slider.description, len(explorer.values)
+    ('discount factor δ', 19)
     """
     import ipywidgets as W
 
