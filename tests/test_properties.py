@@ -66,7 +66,7 @@ def choke_grid(p, n):
 def best_response(p, player, other, n=201, rounds=6):
     """Brute-force argmax of ``player``'s payoff against each of the ``other`` markups.
 
-    The payoff is unimodal in the player's own markup, so its maximiser lies within one
+    The payoff is unimodal in the player's own markup, so its maximizer lies within one
     grid step of the grid's argmax; each round zooms into that interval.
     """
     other = np.asarray(other, float)[:, None]
@@ -101,7 +101,7 @@ def test_nash_no_player_gains_by_a_unilateral_deviation(p):
 @settings(max_examples=200, deadline=None)
 @given(p=valid_params())
 def test_stackelberg_follower_best_responds(regime, p):
-    """Chapter 4, stage two: the follower's markup maximises its payoff given the leader's."""
+    """Chapter 4, stage two: the follower's markup maximizes its payoff given the leader's."""
     o = solve(p, regime)
     leader = LEADER[regime]
     follower = OTHER[leader]
@@ -116,7 +116,7 @@ def test_stackelberg_follower_best_responds(regime, p):
 @pytest.mark.parametrize("regime", ["soe_leads", "grassroots_leads"])
 @settings(max_examples=200, deadline=None)
 @given(p=valid_params())
-def test_stackelberg_leader_maximises_given_the_followers_best_response(regime, p):
+def test_stackelberg_leader_maximizes_given_the_followers_best_response(regime, p):
     """Chapter 4, stage one: no other leader markup does better once the follower best-responds."""
     o = solve(p, regime)
     leader = LEADER[regime]
@@ -140,7 +140,7 @@ def test_stackelberg_leader_maximises_given_the_followers_best_response(regime, 
 
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
-def test_cooperation_maximises_the_total_payoff(p):
+def test_cooperation_maximizes_the_total_payoff(p):
     """Chapter 5, proposition: E_T^C is at least E_T of every regime and of every pair of markups."""
     best = solve(p, "cooperative").E_T
     for regime in REGIMES:

@@ -122,7 +122,7 @@ def test_stackelberg_follower_best_responds_to_the_leader(regime):
 
 
 @pytest.mark.parametrize("regime", ["soe_leads", "grassroots_leads"])
-def test_stackelberg_leader_maximises_its_reduced_payoff(regime):
+def test_stackelberg_leader_maximizes_its_reduced_payoff(regime):
     """Chapter 4, backward induction, stage one: the leader's FOC holds and its payoff is concave there."""
     leader = LEADER[regime]
     st = sym.stackelberg(leader)
@@ -163,8 +163,8 @@ def test_stackelberg_rejects_an_unknown_leader():
 # --- (c) chapter 5: cooperation -------------------------------------------------------------------
 
 
-def test_joint_markup_maximises_the_joint_payoff():
-    """Chapter 5, proposition: s* = (x - yh)/(2y) maximises E_T(s), which is concave in s."""
+def test_joint_markup_maximizes_the_joint_payoff():
+    """Chapter 5, proposition: s* = (x - yh)/(2y) maximizes E_T(s), which is concave in s."""
     jm = sym.joint_maximum()
     assert is_zero(jm.joint_payoff - T * (A - y * s) * s)  # E_T depends on s = m_M + m_R only
     assert is_zero(sp.diff(jm.joint_payoff, s).subs(s, jm.s_star))

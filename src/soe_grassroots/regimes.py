@@ -30,7 +30,7 @@ NAMES = {
     "nash": "simultaneous moves (Nash)",
     "soe_leads": "SOE leads (Stackelberg)",
     "grassroots_leads": "grassroots organization leads (Stackelberg)",
-    "cooperative": "cooperation (joint maximisation)",
+    "cooperative": "cooperation (joint maximization)",
 }
 """A short description of each regime, for tables and legends."""
 
@@ -73,7 +73,7 @@ def solve(params: Params, regime: str) -> Outcome:
     regime : str
         ``"nash"`` (simultaneous moves), ``"soe_leads"`` or
         ``"grassroots_leads"`` (Stackelberg, the named party moves first), or
-        ``"cooperative"`` (M and R maximise their joint payoff ``E_T``; the joint
+        ``"cooperative"`` (M and R maximize their joint payoff ``E_T``; the joint
         markup is split equally between them, a convention: how the gains
         should be shared is the subject of a later chapter).
 
@@ -221,7 +221,7 @@ def compare(params: Params) -> Comparison:
 
 
 def best_response(params: Params, player: str, other_markup):
-    """The markup that maximises ``player``'s payoff given the other's markup.
+    """The markup that maximizes ``player``'s payoff given the other's markup.
 
     From the first-order condition of chapter 3: ``(x - y h - y m_other) / (2 y)``,
     and zero once the other's markup alone reaches the choke price. A test

@@ -9,7 +9,7 @@ student would solve it by hand:
   responses meet.
 * **Stackelberg** (one player moves first): backward induction. The follower's
   best response is substituted into the leader's payoff, which the leader then
-  maximises.
+  maximizes.
 * **Cooperation**: the joint payoff depends only on the joint markup
   ``s = m_M + m_R``; its first-order condition fixes ``s``, split equally.
 
@@ -161,7 +161,7 @@ def stackelberg(leader: str) -> Stackelberg:
 
 @dataclass(frozen=True)
 class JointMaximum:
-    """The steps of joint maximisation.
+    """The steps of joint maximization.
 
     Attributes
     ----------
