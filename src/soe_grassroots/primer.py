@@ -31,6 +31,9 @@ import numpy as np
 
 from .params import Params, as_real
 
+FONT = 11.0
+"""Font size (points) of the game tree's labels: at least the book's smallest figure text."""
+
 TOY = {"reward": 3.0, "temptation": 4.0, "punishment": 1.0, "sucker": 0.0}
 """The chapter's toy prisoner's dilemma (payoffs of the row player)."""
 
@@ -238,7 +241,7 @@ def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
     """
     from .plots import new_figure
 
-    fig, ax = new_figure(7.0, 3.2)
+    fig, ax = new_figure(height=3.2)
     plan = plan or {}
     leaves = []
 
@@ -253,14 +256,14 @@ def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
                 chosen = plan.get(node["name"]) == move
                 ax.plot([node_xy[0], kid[0]], [node_xy[1], kid[1]], color="black" if chosen else "grey",
                         lw=3 if chosen else 1, ls="-" if chosen else "--", zorder=1)
-                ax.annotate(move, ((node_xy[0] + kid[0]) / 2, (node_xy[1] + kid[1]) / 2), fontsize=9,
+                ax.annotate(move, ((node_xy[0] + kid[0]) / 2, (node_xy[1] + kid[1]) / 2), fontsize=FONT,
                             ha="right" if kid[0] < node_xy[0] else "left", va="bottom",
                             xytext=(-4 if kid[0] < node_xy[0] else 4, 0), textcoords="offset points")
             ax.plot(*node_xy, "o", color="white", mec="black", ms=22, zorder=2)
-            ax.annotate(node["player"], node_xy, ha="center", va="center", fontsize=10, zorder=3)
+            ax.annotate(node["player"], node_xy, ha="center", va="center", fontsize=FONT, zorder=3)
             return node_xy
         label = "(" + ", ".join(f"{node['payoffs'][p]:g}" for p in order) + ")"
-        ax.annotate(label, node_xy, ha="center", va="top", fontsize=10, xytext=(0, -4),
+        ax.annotate(label, node_xy, ha="center", va="top", fontsize=FONT, xytext=(0, -4),
                     textcoords="offset points")
         return node_xy
 
@@ -303,7 +306,7 @@ class PatienceDiagram:
                  punishment: float = TOY["punishment"]):
         from .plots import COLORS, new_figure
 
-        self.fig, (self.ax_t, self.ax_pv) = new_figure(8.0, 3.4, ncols=2)
+        self.fig, (self.ax_t, self.ax_pv) = new_figure(height=3.6, ncols=2)
         t = np.arange(self.PERIODS)
         self.c_color, self.d_color = COLORS["cooperative"], COLORS["nash"]
         self.bars_c = self.ax_t.bar(t - 0.2, np.zeros_like(t, float), width=0.4, color=self.c_color,
@@ -313,7 +316,7 @@ class PatienceDiagram:
         self.ax_t.set_xlabel("period $t$")
         self.ax_t.set_ylabel(r"discounted payoff $\delta^t \times$ payoff")
         self.ax_t.set_xticks(t[::2])
-        self.ax_t.legend(loc="upper right", fontsize=8, frameon=False)
+        self.ax_t.legend(loc="upper right", frameon=False)
         (self.line_c,) = self.ax_pv.plot([], [], color=self.c_color, lw=2, label="cooperate for ever")
         (self.line_d,) = self.ax_pv.plot([], [], color=self.d_color, lw=2, ls="--",
                                          label="defect once, then punished")
@@ -322,7 +325,7 @@ class PatienceDiagram:
         (self.dot_d,) = self.ax_pv.plot([], [], "s", color=self.d_color, ms=7, mec="black")
         self.ax_pv.set_xlabel(r"discount factor $\delta$")
         self.ax_pv.set_ylabel("present value")
-        self.ax_pv.legend(loc="upper left", fontsize=8, frameon=False)
+        self.ax_pv.legend(loc="upper left", frameon=False)
         self.dynamic = [*self.bars_c, *self.bars_d, self.dot_c, self.dot_d]
         self.update(params, delta, temptation, punishment)
 
@@ -360,13 +363,15 @@ class PatienceDiagram:
         )
 
 
-def explore_patience(delta: float = 0.5):
+def explore_patience(delta: float = 0.5, **options):
     """The primer's explorer: the discount factor (main slider) and the toy payoffs.
 
     Parameters
     ----------
     delta : float
         Starting discount factor, ``0 <= delta <= 0.9``.
+    **options
+        Passed on to `soe_grassroots.widgets.Explorer` (for example a display size).
 
     Returns
     -------
@@ -385,4 +390,4 @@ def explore_patience(delta: float = 0.5):
         "punishment": (0.25, 2.75, 0.25, "punishment"),
     }
     values = np.round(np.linspace(0, PatienceDiagram.DELTA_MAX, 19), 2)
-    return Explorer(PatienceDiagram, state, "delta", values, "discount factor δ", others)
+    return Explorer(PatienceDiagram, state, "delta", values, "discount factor δ", others, **options)
