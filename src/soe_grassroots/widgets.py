@@ -74,7 +74,7 @@ MIN_TRACK_PX = 250
 
 STATIC_NOTE = (
     "<span class='sg-note'>The other sliders work in a live notebook: <code>make lab</code> "
-    "(see the README's section for instructors).</span>"
+    "(README, section \u201cFor instructors\u201d).</span>"
 )
 """The one line that the static site shows below an explorer's figure."""
 

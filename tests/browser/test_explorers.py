@@ -139,7 +139,8 @@ JS_LAB_FACTS = """() => [...document.querySelectorAll('.sg-explorer')].map(ex =>
     sliders: [...ex.querySelectorAll('.widget-slider')].filter(vis).length,
     dropdowns: [...ex.querySelectorAll('.widget-dropdown')].filter(vis).length,
     noteVisible: vis(ex.querySelector('.sg-static-only')),
-    shortestTrack: Math.min(...[...ex.querySelectorAll('.noUi-target')].filter(vis).map(t => t.getBoundingClientRect().width)),
+    shortestTrack: Math.min(...[...ex.querySelectorAll('.noUi-target')].filter(vis)
+      .map(t => t.getBoundingClientRect().width)),
     cutLabels: labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent),
     shownAlt: ([...ex.querySelectorAll('img')].find(vis) || {}).alt,
   };
