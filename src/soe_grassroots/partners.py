@@ -19,8 +19,9 @@ Results are fixed multiples of ``a/y``, ``T a`` and ``U = T a**2 / y``.
 ``n``, and ``tests/test_partners.py`` proves them equal for many ``n``.
 
 ``n`` must be a positive integer: a Python ``int`` or a numpy integer.
-``True`` and ``2.0`` are refused, as ``range`` refuses them, so that a
-number that only looks whole (``2.9999999``) or a flag never passes silently.
+A float is refused even when it is whole (``2.0``), as ``range`` refuses it,
+so that a computed number that only looks whole (``2.9999999``) never passes
+silently; ``True`` is refused too, although Python would count it as 1.
 
 Examples
 --------
