@@ -89,7 +89,8 @@ class Recommendation:
     title : str
         A short title, in our words.
     moves : dict of str to int
-        Lever name -> direction (+1 raises it, -1 lowers it), the book's reading.
+        Lever name -> direction, the book's reading: +1 raises the lever, -1
+        lowers it, 0 holds it at its best value (for the share ``s``: near 1/2).
     reading : str
         Why the book reads it as those moves.
     gap : str
