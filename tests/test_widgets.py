@@ -463,3 +463,26 @@ def test_initiatives_marks_only_the_papers_lower_bounds():
     assert not any("at least" in ax.get_xlabel() for ax in fig.axes)
     bounds = {(n, k) for n, case in plots.CASES.items() for k in case["more_than"]}
     assert bounds == {("SOEs Entering Daliang Mountain (2016-2019)", "investment"), ("SOEs Kamba Action", "projects")}
+
+
+class _AutoscaledLine:
+    """A plot that leaves its axes' limits to matplotlib (another chapter's plot class might)."""
+
+    def __init__(self, params, k):
+        self.fig, self.ax = plots.new_figure(5.0, 3.0)
+        (self.line,) = self.ax.plot([0, 1], [0, 1])
+        self.dynamic = [self.line]
+        self.update(params, k)
+
+    def update(self, params, k):
+        self.line.set_data([0, 1], [0, params.x * k])
+        self.alt = f"A straight line from the origin up to {params.x * k:.2f}, the demand intercept times k."
+
+
+def test_explorer_refits_axes_that_the_plot_leaves_to_matplotlib():
+    """The envelope also follows plots that autoscale: after x doubles, the line's new top is in view."""
+    e = widgets.Explorer(_AutoscaledLine, widgets._state(None, k=1.0), "k", [1.0, 2.0], "k",
+                         {"x": widgets.PARAM_SLIDERS["x"]})
+    assert 20 <= e.plot.ax.get_ylim()[1] <= MAX_FACTOR * 20  # x = 10, k up to 2
+    e.controls["x"].value = 20.0
+    assert 40 <= e.plot.ax.get_ylim()[1] <= MAX_FACTOR * 40

@@ -245,6 +245,8 @@ class Explorer(W.VBox):
         plot = plot_class(self._params(), **self._choices())
         self._size_figure(plot.fig, spec["figure"])
         self.plot = plot
+        # axes whose limits the plot leaves to matplotlib: rescaled to the data before each envelope
+        self._autoscaled = [(ax.get_autoscalex_on(), ax.get_autoscaley_on()) for ax in plot.fig.axes]
         self._fit_limits()
         self._update_plot()
         self.renderer = Renderer(plot)
@@ -326,6 +328,12 @@ class Explorer(W.VBox):
                 except ValueError:
                     continue
                 for i, ax in enumerate(self.plot.fig.axes):
+                    auto_x, auto_y = self._autoscaled[i] if i < len(self._autoscaled) else (False, False)
+                    if auto_x or auto_y:
+                        ax.set_autoscalex_on(auto_x)
+                        ax.set_autoscaley_on(auto_y)
+                        ax.relim()
+                        ax.autoscale_view()
                     lims = np.array([ax.get_xlim(), ax.get_ylim()])
                     if i in envelope:
                         lims = np.stack([np.minimum(envelope[i][:, 0], lims[:, 0]),
