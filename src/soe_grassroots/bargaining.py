@@ -460,6 +460,6 @@ def explore(params: Params | None = None, threat: str = "nash", *, size: str = "
     dropdown = W.Dropdown(options=[("simultaneous moves (Nash)", "nash"), ("SOE leads", "soe_leads"),
                                    ("grassroots organization leads", "grassroots_leads")],
                           value=threat, description="fallback")
-    return Explorer(SplitDiagram, state, "weight", np.round(np.linspace(0, 1, 21), 2),
+    return Explorer(SplitDiagram, state, "weight", np.round(np.linspace(0, 1, 11), 2),
                     "SOE bargaining weight w", PARAM_SLIDERS, extra={"threat": dropdown},
                     **({} if size == "page" else {"size": size}))
