@@ -331,7 +331,15 @@ class PatienceDiagram:
 
     def update(self, params: Params | None, delta: float, temptation: float = TOY["temptation"],
                punishment: float = TOY["punishment"]) -> None:
-        """Redraw for a new discount factor or new payoffs."""
+        """Redraw for a new discount factor or new payoffs.
+
+        Examples
+        --------
+        >>> d = PatienceDiagram(None, delta=0.2)
+        >>> d.update(None, delta=0.6)
+        >>> d.alt.startswith("At discount factor 0.60, cooperating")
+        True
+        """
         reward = TOY["reward"]
         star = patience_threshold(reward, temptation, punishment)
         delta = float(_check_delta(delta))
@@ -377,6 +385,12 @@ def explore_patience(delta: float = 0.5, **options):
     -------
     soe_grassroots.widgets.Explorer
         One stored frame per value of ``delta`` from 0 to 0.9 in steps of 0.05.
+
+    Examples
+    --------
+    >>> e = explore_patience(delta=0.5)
+    >>> len(e.values), e.state["delta"]
+    (19, 0.5)
     """
     from dataclasses import fields
 
