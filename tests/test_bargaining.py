@@ -12,20 +12,14 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soe_grassroots import EXAMPLE, Params, evaluate, solve
+from strategies import valid_params
+from soe_grassroots import EXAMPLE, evaluate, solve
 from soe_grassroots import bargaining as B
 from soe_grassroots import symbolic
 
 THREATS = ("nash", "soe_leads", "grassroots_leads")
 
 
-@st.composite
-def valid_params(draw):
-    """Any valid parameter set: y, T_M, T_R in [1e-2, 1e2], h in [0, 1e2], x = y h + a with a in [1e-2, 1e3]."""
-    y, T_M, T_R = (draw(st.floats(1e-2, 1e2)) for _ in range(3))
-    h = draw(st.floats(0.0, 1e2))
-    a = draw(st.floats(1e-2, 1e3))
-    return Params(x=y * h + a, y=y, h=h, T_M=T_M, T_R=T_R)
 
 
 def U(p):

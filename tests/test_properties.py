@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import valid_params
 from soe_grassroots import REGIMES, Params, compare, solve
 
 FIELDS = ("m_M", "m_R", "P", "Q", "E_M", "E_R", "E_T", "S_B", "W")
@@ -23,13 +24,6 @@ LEADER = {"soe_leads": "M", "grassroots_leads": "R"}
 OTHER = {"M": "R", "R": "M"}
 
 
-@st.composite
-def valid_params(draw):
-    """Any valid parameter set: y, T_M, T_R in [1e-2, 1e2], h in [0, 1e2], x = y h + a with a in [1e-2, 1e3]."""
-    y, T_M, T_R = (draw(st.floats(1e-2, 1e2)) for _ in range(3))
-    h = draw(st.floats(0.0, 1e2))
-    a = draw(st.floats(1e-2, 1e3))
-    return Params(x=y * h + a, y=y, h=h, T_M=T_M, T_R=T_R)
 
 
 def payoffs(p, m_M, m_R):

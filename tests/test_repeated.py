@@ -19,6 +19,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import valid_params
 from soe_grassroots import EXAMPLE, Params, best_response, evaluate, solve
 from soe_grassroots import repeated as rep
 
@@ -153,13 +154,6 @@ def test_bad_delta_and_strategy_arguments():
 
 # --- grim trigger played out, against critical_discount (Hypothesis) -----------------------
 
-@st.composite
-def valid_params(draw):
-    """Any valid parameter set (as in test_properties.py): x = y h + a."""
-    y, T_M, T_R = (draw(st.floats(1e-2, 1e2)) for _ in range(3))
-    h = draw(st.floats(0.0, 1e2))
-    a = draw(st.floats(1e-2, 1e3))
-    return Params(x=y * h + a, y=y, h=h, T_M=T_M, T_R=T_R)
 
 
 def grim_trigger_slack(p, d, deviation, punishment, F, share, who, horizon=300):
