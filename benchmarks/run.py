@@ -7,7 +7,8 @@ live-explorer figure is compared with the naive ``interact`` + new-figure
 approach measured in the same run. Nothing here is asserted by ``make test``.
 
 Options: ``--quick`` runs the slow whole-command figures fewer times;
-``--only NAME[,NAME]`` runs some figures only (names as in ``FIGURES``).
+``--only NAME[,NAME]`` runs some figures only (names as in ``FIGURES``, or ``lighthouse``: Lighthouse's
+mobile profile on every page, benchmarks/lighthouse.py; ``--only lighthouse`` rewrites just that section).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -220,9 +220,47 @@ NOTES = """
   first one or two runs are an order of magnitude slower (about 0.5 s): fresh memory for the ~40 result arrays
   must be page-faulted in, which is slow on this virtual machine; the median is the steady state.
 - **Page weight**: the chapter's HTML (which embeds the saved widget state, i.e. the explorer's 17 frames) plus the
-  images it loads from `_images/`; the shared theme, MathJax and widget-manager files are cached across pages and
-  not counted.
+  images it loads from `_images/`; the shared theme, KaTeX and widget-manager files are cached across pages and
+  not counted. Lighthouse's "transferred" below counts everything a first visit downloads, gzipped.
 """
+
+
+LIGHTHOUSE_BUDGET = {"performance": 0.90, "accessibility": 1.00, "tbt_ms": 200, "lcp_s": 2.5, "first_visit_mib": 1.0}
+START, END = "<!-- lighthouse: written by benchmarks/run.py -->", "<!-- /lighthouse -->"
+
+
+def lighthouse_section() -> str:
+    """Lighthouse's mobile profile on every page (benchmarks/lighthouse.py), as a Markdown section."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import lighthouse
+
+    results = lighthouse.main(["--site", "_build/html"])
+    b = LIGHTHOUSE_BUDGET
+    misses = {page: [k for k, ok in (("performance", r["performance"] >= b["performance"]),
+                                      ("accessibility", r["accessibility"] >= b["accessibility"]),
+                                      ("TBT", r["tbt_ms"] <= b["tbt_ms"]), ("LCP", r["lcp_s"] <= b["lcp_s"])) if not ok]
+              for page, r in results.items()}
+    heaviest = max(results, key=lambda p: results[p]["bytes"])
+    lines = [START, "", "## Lighthouse, mobile profile, every page",
+             "",
+             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with Lighthouse "
+             f"{lighthouse.LIGHTHOUSE_VERSION} (simulated slow 4G, CPU slowed four times), the site served from "
+             "127.0.0.1 with gzip, one run per page. Budgets: performance >= 0.90, accessibility 1.00, total "
+             "blocking time <= 200 ms, largest contentful paint <= 2.5 s on every page; the heaviest first visit "
+             "<= 1 MiB transferred.",
+             "",
+             lighthouse.table(results).replace("| DOM nodes |", "| DOM nodes | verdict |").replace(
+                 "|---|---|---|---|---|---|---|", "|---|---|---|---|---|---|---|---|"),
+             ]
+    rows = lines[-1].split("\n")
+    rows = rows[:2] + [row + (f" misses {', '.join(misses[page])} |" if misses[page] else " meets |")
+                       for row, page in zip(rows[2:], results)]
+    lines[-1] = "\n".join(rows)
+    first = results[heaviest]["bytes"] / 2**20
+    lines += ["", f"Heaviest first visit: {heaviest}, {first:.2f} MiB "
+              f"({'meets' if first <= b['first_visit_mib'] else 'MISSES'} the 1 MiB budget). "
+              f"Pages meeting every budget: {sum(not m for m in misses.values())} of {len(results)}.", "", END]
+    return "\n".join(lines) + "\n"
 
 
 def machine() -> str:
@@ -250,6 +288,17 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated figure names")
     args = parser.parse_args()
     chosen = [n for n in FIGURES if not args.only or n in args.only.split(",")]
+    results_md = ROOT / "benchmarks" / "RESULTS.md"
+    old = results_md.read_text() if results_md.exists() else ""
+    kept_lighthouse = old[old.find(START):old.find(END) + len(END)] + "\n" if START in old else ""
+    if not args.only or "lighthouse" in args.only.split(","):
+        print("measuring lighthouse (every page; several minutes) ...", flush=True)
+        kept_lighthouse = lighthouse_section()
+        if args.only and not chosen:  # only Lighthouse: keep the rest of RESULTS.md as it is
+            body = old[:old.find(START)] if START in old else old
+            results_md.write_text(body.rstrip() + "\n\n" + kept_lighthouse)
+            print(kept_lighthouse)
+            return
     slow_runs = 1 if args.quick else 3
     rows = []
     for name in chosen:
@@ -288,7 +337,7 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows]
-    table = "\n".join(lines) + "\n" + NOTES
+    table = "\n".join(lines) + "\n" + NOTES + "\n" + kept_lighthouse
     if args.only:
         print(table)
         print("(--only: RESULTS.md not written)")

@@ -1,8 +1,7 @@
 """Copy the front-end files the static site loads from node_modules/ into book/_static/vendor/.
 
 `make book` runs this after `npm ci` (versions pinned by package-lock.json). Only the
-files listed in ASSETS are copied: MathJax's npm package is 24 MB, the pages need about
-3 MB of it. The result is generated, not committed (book/_static/vendor/ is in .gitignore);
+files listed in ASSETS are copied. The result is generated, not committed (book/_static/vendor/ is in .gitignore);
 Sphinx copies it to _build/html/_static/vendor/.
 
     python3 tools/vendor_assets.py          # copy (replaces book/_static/vendor/)
@@ -24,23 +23,17 @@ NODE_MODULES = ROOT / "node_modules"
 DEST = ROOT / "book" / "_static" / "vendor"
 
 # destination folder (under DEST) -> (package folder under node_modules, its files to copy: globs).
-# Keep each package's own layout: MathJax finds its fonts and lazily loaded parts relative to
-# the script it was loaded from, and the widget manager finds its fonts next to embed-amd.js.
+# Keep each package's own layout: KaTeX's stylesheet finds its fonts relative to itself, and the
+# widget manager finds its fonts next to embed-amd.js.
 ASSETS = {
-    "mathjax": ("mathjax", [
-        # TeX input with every TeX extension built in (so nothing is autoloaded), CommonHTML output,
-        # the context menu and assistive MathML. 1.3 MB; tex-chtml.js (1.2 MB) would autoload extensions
-        # such as \boldsymbol's from es5/input/tex/extensions/ on demand.
-        "es5/tex-chtml-full.js",
-        # CommonHTML's fonts (MathJax 3.2 ships them as .woff in a folder named woff-v2).
-        "es5/output/chtml/fonts/woff-v2/*.woff",
-        # Loaded only when a reader turns on an option in MathJax's menu (Accessibility > Explorer,
-        # speech, "Show math as" ...): the explorer, semantic enrichment and the English speech rules.
-        "es5/a11y/*.js",
-        "es5/ui/safe.js",
-        "es5/sre/mathmaps/base.json",
-        "es5/sre/mathmaps/en.json",
-        "es5/sre/mathmaps/nemeth.json",
+    "katex": ("katex", [
+        # Math is typeset at build time (sphinxcontrib-katex, katex_prerender): readers need only the
+        # stylesheet and its fonts (woff2, which every browser in use picks first). katex.min.js and the
+        # auto-render script are loaded only where a widget shows math (widgets-offline-shim.js).
+        "dist/katex.min.css",
+        "dist/fonts/*.woff2",
+        "dist/katex.min.js",
+        "dist/contrib/auto-render.min.js",
         "LICENSE",
     ]),
     "requirejs": ("requirejs", ["require.js", "package.json"]),

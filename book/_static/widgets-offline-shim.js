@@ -1,7 +1,7 @@
 /*
  * Loaded on pages with saved widgets, before require.js and the ipywidgets HTML manager
- * (first entry of nb_ipywidgets_js in _config.yml). It fixes two problems of
- * @jupyter-widgets/html-manager 1.x on an offline site:
+ * (first entry of nb_ipywidgets_js in _config.yml; widgets-lazy.js loads the manager later).
+ * It fixes three problems of @jupyter-widgets/html-manager 1.x on an offline site:
  *
  * 1. Fonts and modules from the right place. The manager's webpack public path (where
  *    its Font Awesome files are fetched from) comes from RequireJS module URLs (and, in one
@@ -11,12 +11,13 @@
  *    attribute: we set that on this script tag to a local folder, so an unknown widget
  *    fails with a visible 404 on our own server instead of leaving the machine.
  *
- * 2. MathJax 2 calls under MathJax 3. The manager typesets widget labels with
- *    MathJax.Hub.Queue(["Typeset", MathJax.Hub, element]) whenever window.MathJax
- *    exists, which throws under Sphinx's MathJax 3 (no Hub). We give every object
- *    assigned to window.MathJax (Sphinx's configuration, then MathJax 3 itself) a
- *    non-enumerable Hub whose Queue delegates to MathJax 3's typesetPromise. Being
- *    non-enumerable, it never enters MathJax 3's configuration.
+ * 2. Math in widgets, with KaTeX. The page's own math is typeset when the book is built
+ *    (sphinxcontrib-katex), so no math engine runs on the page. The manager typesets a
+ *    widget's label or HTML with MathJax.Hub.Queue(["Typeset", MathJax.Hub, element]) when
+ *    window.MathJax exists: we define a window.MathJax whose Hub.Queue renders the TeX in
+ *    that element with KaTeX's auto-render, loading katex.min.js and auto-render.min.js
+ *    from the vendored copy only when an element really contains a TeX delimiter. The
+ *    KaTeX stylesheet is on every page already.
  *
  * 3. Slider accessibility. ipywidgets 8 draws sliders with noUiSlider, whose handle
  *    (role="slider") has no accessible name, and a SelectionSlider announces its index
@@ -49,81 +50,66 @@
     script.setAttribute("data-jupyter-widgets-cdn", new URL("vendor/npm/", here).href);
   }
 
-  // 2. A MathJax 2 Hub.Queue on top of MathJax 3.
-  var queue = Promise.resolve();
+  // 2. A MathJax 2 Hub.Queue that typesets with KaTeX, loaded on first use.
+  var katexDir = new URL("vendor/katex/", here).href;
+  var katexReady = null;
+  var TEX = /\$|\\\(|\\\[/;
 
-  function ready() {
-    var mj = window.MathJax;
-    if (mj && mj.startup && mj.startup.promise) {
-      return mj.startup.promise;
-    }
-    // MathJax 3 is loaded with "defer": by the load event it has started.
-    return new Promise(function (resolve) {
-      if (document.readyState === "complete") {
-        resolve();
-      } else {
-        window.addEventListener("load", function () { resolve(); }, { once: true });
-      }
-    }).then(function () {
-      var mj = window.MathJax;
-      return mj && mj.startup && mj.startup.promise;
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(tag);
     });
   }
 
-  function run(job) {
-    // MathJax 2 queue items: a function, or [name, object, args...] such as ["Typeset", Hub, element].
-    if (typeof job === "function") {
-      return job();
-    }
-    if (Array.isArray(job) && job[0] === "Typeset") {
-      var mj = window.MathJax;
-      if (!mj || typeof mj.typesetPromise !== "function") {
-        return undefined; // MathJax 3 is not on this page: nothing to typeset
-      }
-      var elements = job.slice(2).filter(function (e) { return e; });
-      if (mj.typesetClear) {
-        mj.typesetClear(elements.length ? elements : undefined);
-      }
-      return mj.typesetPromise(elements.length ? elements : undefined);
-    }
-    return undefined; // other MathJax 2 calls: nothing to do under MathJax 3
-  }
-
-  var Hub = {
-    Queue: function () {
-      var jobs = Array.prototype.slice.call(arguments);
-      queue = queue.then(ready).then(function () {
-        return jobs.reduce(function (p, job) {
-          return p.then(function () { return run(job); });
-        }, Promise.resolve());
-      }).catch(function (error) {
-        console.error("MathJax 2 shim: typesetting failed", error);
+  function katex() {
+    if (!katexReady) {
+      katexReady = loadScript(katexDir + "katex.min.js").then(function () {
+        return loadScript(katexDir + "contrib/auto-render.min.js");
       });
-      return queue;
-    },
-    Config: function () {},
-    Register: { StartupHook: function () {}, MessageHook: function () {} },
-  };
-
-  function patch(value) {
-    if (value && typeof value === "object" && !Object.prototype.hasOwnProperty.call(value, "Hub")) {
-      Object.defineProperty(value, "Hub", { value: Hub, enumerable: false, configurable: true, writable: true });
     }
-    return value;
+    return katexReady;
   }
 
-  var current = patch(window.MathJax);
-  try {
-    Object.defineProperty(window, "MathJax", {
-      configurable: true,
-      enumerable: true,
-      get: function () { return current; },
-      set: function (value) { current = patch(value); },
+  function typeset(elements) {
+    var todo = elements.filter(function (e) { return e && TEX.test(e.textContent || ""); });
+    if (!todo.length) { return Promise.resolve(); }
+    return katex().then(function () {
+      todo.forEach(function (element) {
+        window.renderMathInElement(element, {
+          delimiters: [
+            {left: "$$", right: "$$", display: true}, {left: "\\[", right: "\\]", display: true},
+            {left: "$", right: "$", display: false}, {left: "\\(", right: "\\)", display: false},
+          ],
+          throwOnError: false,
+        });
+      });
     });
-  } catch (error) {
-    // window.MathJax not redefinable (should not happen): patch what is there.
-    patch(window.MathJax);
   }
+
+  var queue = Promise.resolve();
+  window.MathJax = {
+    Hub: {
+      Queue: function () {
+        var jobs = Array.prototype.slice.call(arguments);
+        queue = queue.then(function () {
+          return jobs.reduce(function (p, job) {
+            return p.then(function () {
+              if (typeof job === "function") { return job(); }
+              if (Array.isArray(job) && job[0] === "Typeset") { return typeset(job.slice(2)); }
+              return undefined;  // other MathJax 2 calls have nothing to do here
+            });
+          }, Promise.resolve());
+        }).catch(function (error) { console.error("math in widgets: typesetting failed", error); });
+        return queue;
+      },
+      Config: function () {},
+      Register: { StartupHook: function () {}, MessageHook: function () {} },
+    },
+  };
 
   // 3. Name the sliders' handles after their description, and announce the readout.
   var counter = 0;

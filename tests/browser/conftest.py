@@ -112,9 +112,12 @@ class PageReport:
     failed: list[str] = field(default_factory=list)             # local requests answered >= 400 or failed
     console_errors: list[str] = field(default_factory=list)     # console.error and uncaught exceptions
     math_elements: int = 0                                      # .math elements (math in the source)
-    untypeset_math: list[str] = field(default_factory=list)     # .math elements without MathJax output
-    mjx_containers: int = 0
-    math_errors: list[str] = field(default_factory=list)        # MathJax's red TeX errors
+    untypeset_math: list[str] = field(default_factory=list)     # .math elements without KaTeX output
+    mjx_containers: int = 0                                     # typeset formulas (.katex, or MathJax's)
+    math_errors: list[str] = field(default_factory=list)        # KaTeX's (or MathJax's) red TeX errors
+    runtime_math: list[str] = field(default_factory=list)       # math engines the page fetched on load
+    widget_manager_early: list[str] = field(default_factory=list)  # widget manager fetched before scrolling
+    widget_near_at_load: bool = False                           # a widget view within reach of the first screen
     widget_views: int = 0                                       # saved widget views on the page
     unrendered_widgets: int = 0
     linked_stacks: int = 0                                      # Stacks jslinked to a displayed slider
@@ -198,21 +201,35 @@ JS_WIDGETS_RENDERED = f"""() => {{
 
 JS_FACTS = """() => {
   const math = [...document.querySelectorAll('.math')].filter(e => !e.closest('.math .math'));
-  const untypeset = math.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80));
+  const untypeset = math.filter(e => !e.querySelector('.katex, mjx-container')).map(e => e.textContent.slice(0, 80));
   const images = [...document.querySelectorAll('img')];
   const noalt = images.filter(i => !(i.getAttribute('alt') || '').trim())
     .map(i => (i.getAttribute('src') || '').slice(0, 60) + ' in ' + (i.closest('[id]') ? '#' + i.closest('[id]').id : 'body'));
   const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
   return {
     math: math.length, untypeset: untypeset,
-    mjx: document.querySelectorAll('mjx-container').length,
-    merror: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
+    mjx: document.querySelectorAll('.katex, mjx-container').length,
+    merror: [...document.querySelectorAll('.katex-error, mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.getAttribute('title') || e.textContent),
     views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
     images: images.length, noalt: noalt, links: links,
   };
 }"""
 
 # A static-site slider: a widget slider followed by a Stack (a box) of figures.
+# The widget manager loads only when an explorer comes near the viewport (book/_static/widgets-lazy.js):
+# bring every saved widget view into view, one after the other, then go back to the top.
+JS_SCROLL_TO_WIDGETS = """async () => {
+  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
+  for (const v of views) { v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50)); }
+  window.scrollTo(0, 0);
+  return views.length;
+}"""
+WIDGET_MANAGER = ("embed-amd.js", "require.js")
+WIDGET_MARGIN = 1500  # px: widgets-lazy.js starts loading when a view is this close to the viewport
+JS_WIDGET_NEAR = f"""() => [...document.querySelectorAll('script[type="{WIDGET_VIEW}"]')]
+  .some(v => v.parentElement.getBoundingClientRect().top < innerHeight + {WIDGET_MARGIN})"""
+MATH_ENGINES = ("mathjax", "tex-chtml", "katex.min.js", "auto-render")
+
 JS_MARK_SLIDERS = """() => {
   const pairs = [...document.querySelectorAll('.widget-slider')].filter(s => {
     const next = s.nextElementSibling;
@@ -264,6 +281,11 @@ def visit(chromium, site_url: str, site: Path, page_path: str, color_scheme: str
             page.wait_for_load_state("load")
             page_path = target.removeprefix(site_url)
         page.evaluate(JS_WAIT_MATHJAX)
+        page.wait_for_load_state("networkidle")
+        report.runtime_math = [u for u in report.requests if any(m in u.lower() for m in MATH_ENGINES)]
+        report.widget_manager_early = [u for u in report.requests if u.split("?")[0].endswith(WIDGET_MANAGER)]
+        report.widget_near_at_load = page.evaluate(JS_WIDGET_NEAR)
+        page.evaluate(JS_SCROLL_TO_WIDGETS)
         try:
             page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=20_000)
         except Exception:

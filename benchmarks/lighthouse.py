@@ -1,0 +1,155 @@
+"""Lighthouse on every page of the built site, in its default mobile profile, served with gzip.
+
+    python benchmarks/lighthouse.py [--site _build/html] [--pages book/nash.html,...] [--json out.json]
+
+``make bench`` runs it (benchmarks/run.py) and puts its table in benchmarks/RESULTS.md. Lighthouse's mobile
+profile simulates a slow 4G connection and a CPU four times slower than this machine's. The site is served
+from 127.0.0.1 by a small threaded server that gzips text files, as any web host does; every page is
+measured once, in a fresh headless Chromium (Debian's, through CHROME_PATH). Lighthouse itself is installed on
+first use into ``_build/lighthouse/`` from npm at the version pinned below (it is a benchmark tool, not a
+dependency of the book or of its tests).
+
+Lighthouse is a benchmark, not a test: nothing here fails ``make test``. tests/browser/test_performance.py guards
+the means cheaply instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE_VERSION = "12.8.2"
+TOOL_DIR = ROOT / "_build" / "lighthouse"
+CHROME = "/usr/bin/chromium"
+GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".txt", ".map", ".xml")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the client accepts it and the type is text."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix in GZIP_TYPES and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Bytes(body)
+        return super().send_head()
+
+
+class _Bytes:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def serve(site: Path):
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def lighthouse_bin() -> Path:
+    binary = TOOL_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        TOOL_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(TOOL_DIR), "--no-audit", "--no-fund",
+                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True, capture_output=True)
+    return binary
+
+
+def pages(site: Path) -> list[str]:
+    out = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("_static/", "_sources/", "_images/")) or rel in ("index.html", "genindex.html",
+                                                                            "search.html"):
+            continue
+        out.append(rel)
+    return out
+
+
+def measure(url: str) -> dict:
+    """One Lighthouse run (mobile profile, performance and accessibility); the figures we report."""
+    env = {**os.environ, "CHROME_PATH": CHROME}
+    done = subprocess.run(
+        [str(lighthouse_bin()), url, "--quiet", "--output=json", "--output-path=stdout",
+         "--only-categories=performance,accessibility",
+         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking "
+         "--disable-component-update --disable-sync"],
+        capture_output=True, text=True, env=env, timeout=300)
+    if done.returncode:
+        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-2000:]}")
+    report = json.loads(done.stdout)
+    audits = report["audits"]
+    return {
+        "performance": report["categories"]["performance"]["score"],
+        "accessibility": report["categories"]["accessibility"]["score"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "dom": audits.get("dom-size", {}).get("numericValue"),
+    }
+
+
+def table(results: dict[str, dict]) -> str:
+    lines = ["| page | performance | accessibility | total blocking time | largest paint | transferred | DOM nodes |",
+             "|---|---|---|---|---|---|---|"]
+    for page, r in results.items():
+        lines.append(f"| {page} | {r['performance']:.2f} | {r['accessibility']:.2f} | {r['tbt_ms']:.0f} ms "
+                     f"| {r['lcp_s']:.1f} s | {r['bytes'] / 2**20:.2f} MiB | {r['dom']:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> dict[str, dict]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="_build/html")
+    parser.add_argument("--pages", default="", help="comma-separated pages (default: every page)")
+    parser.add_argument("--json", default="", help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    site = (ROOT / args.site).resolve()
+    server, base = serve(site)
+    results = {}
+    try:
+        for page in (args.pages.split(",") if args.pages else pages(site)):
+            results[page] = measure(base + page)
+            r = results[page]
+            print(f"{page}: performance {r['performance']:.2f}, accessibility {r['accessibility']:.2f}, "
+                  f"TBT {r['tbt_ms']:.0f} ms, LCP {r['lcp_s']:.1f} s, {r['bytes'] / 2**20:.2f} MiB", flush=True)
+    finally:
+        server.shutdown()
+    print(table(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+    return results
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

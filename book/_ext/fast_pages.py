@@ -1,0 +1,157 @@
+"""Lighter pages for phones: what the built HTML no longer makes a reader's browser download or run.
+
+Loaded from _config.yml (``sphinx: local_extensions: {fast_pages: book/_ext}``). Measured with Lighthouse's
+mobile profile (benchmarks/lighthouse.py, ``make bench``); guarded by tests/browser/test_performance.py. The
+other means are configuration: math is typeset at build time by sphinxcontrib-katex (``katex_prerender``),
+and the ipywidgets manager is loaded only near an explorer (book/_static/widgets-lazy.js).
+
+When the build finishes, every page this build wrote is rewritten in place (idempotently):
+
+1. **No Font Awesome JavaScript.** The theme loads ``scripts/fontawesome.js`` (1.5 MB) on every page to turn
+   its few icons into inline SVG. Its stylesheet already draws the same icons from Font Awesome's web font
+   (``.fa-bars:before {content: ...}``), so the script is dropped and the icons stay.
+2. **Scripts that do not block the first paint.** Sphinx writes its scripts into ``<head>`` without ``defer``, so
+   the browser stops drawing the page until each has arrived and run. Every external script there gets
+   ``defer`` (deferred scripts still run in document order, after the page is parsed), except
+   ``documentation_options.js``, which the page's inline scripts use at once. The search scripts and the
+   search index (``searchtools.js``, ``language_data.js``, ``searchindex.js``, which grows with the book) are
+   kept only on ``search.html``, the one page that searches; the search box elsewhere is a form that opens it.
+3. **Explorer frames as files, fetched when shown.** An explorer stores one PNG per position of its main slider
+   in the page's saved widget state, as base64 inside the HTML: up to a megabyte that every visit downloads
+   before the first paint, although a reader sees one frame at a time and only after scrolling to it. Each
+   frame is written once to ``_images/wf-<hash>.png`` and the saved state points at that file (a relative
+   URL, so the site still works from disk) with ``loading="lazy"``: the browser fetches a frame when the
+   widget manager shows it.
+4. **Images that do not shift the page and load when needed.** Every ``<img>`` of a local file gets its
+   ``width`` and ``height`` (read from the file, so the browser reserves the space before it arrives) and
+   ``decoding="async"``; all but the first image of a page also get ``loading="lazy"``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import struct
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+SEARCH_ONLY = re.compile(r'\s*<script[^>]*src="[^"]*(?:searchtools\.js|language_data\.js|searchindex\.js)[^"]*"'
+                         r'[^>]*>\s*</script>')
+HEAD_SCRIPT = re.compile(r'<script(?P<attrs>[^>]*\bsrc="(?P<src>[^"]+)"[^>]*)>')
+KEEP_SYNC = ("documentation_options.js",)
+FONTAWESOME = re.compile(r'\s*<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>')
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+SCRIPT_BLOCK = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) of a PNG file from its header, or None for another format."""
+    with open(path, "rb") as handle:
+        head = handle.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def _image_size(page: Path, src: str) -> tuple[int, int] | None:
+    if src.startswith(("data:", "http:", "https:", "//")):
+        return None
+    path = (page.parent / src.split("?")[0].split("#")[0]).resolve()
+    if path.suffix.lower() == ".png" and path.is_file():
+        return png_size(path)
+    if path.suffix.lower() == ".svg" and path.is_file():
+        text = path.read_text("utf-8", "replace")[:2000]
+        box = re.search(r'viewBox="[\d.\s-]+?\s([\d.]+)\s+([\d.]+)"', text)
+        return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+    return None
+
+
+# an <img> of a frame inside the saved widget state: JSON-escaped HTML, so its quotes are \"
+STATE_BLOCK = re.compile(r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
+FRAME = re.compile(r'src=\\"data:image/png;base64,([A-Za-z0-9+/=]+)\\"')
+
+
+def externalize_frames(html: str, page: Path, outdir: Path) -> str:
+    """Move the base64 PNG frames of the saved widget state to ``_images/`` (see the module docstring)."""
+    images = outdir / "_images"
+    prefix = os.path.relpath(images, page.parent).replace(os.sep, "/")
+
+    def frame(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"wf-{hashlib.sha256(data).hexdigest()[:20]}.png"
+        target = images / name
+        if not target.exists():
+            images.mkdir(exist_ok=True)
+            target.write_bytes(data)
+        return f'src=\\"{prefix}/{name}\\" loading=\\"lazy\\"'
+
+    return STATE_BLOCK.sub(lambda m: m.group(1) + FRAME.sub(frame, m.group(2)) + m.group(3), html)
+
+
+def _defer(match: re.Match) -> str:
+    attrs, src = match.group("attrs"), match.group("src")
+    if re.search(r"\b(defer|async)\b", attrs) or 'type="module"' in attrs or any(k in src for k in KEEP_SYNC):
+        return match.group(0)
+    return f"<script defer{attrs}>"
+
+
+def rewrite(html: str, page: Path) -> str:
+    """The page with the changes of the module docstring (a second call changes nothing)."""
+    html = FONTAWESOME.sub("", html)
+    if page.name != "search.html":
+        html = SEARCH_ONLY.sub("", html)
+    head_end = html.find("</head>")
+    if head_end > 0:
+        html = HEAD_SCRIPT.sub(_defer, html[:head_end]) + html[head_end:]
+    count = 0
+
+    def image(match: re.Match) -> str:
+        nonlocal count
+        tag = match.group(0)
+        src = re.search(r'\bsrc="([^"]+)"', tag)
+        if not src or src.group(1).startswith("data:"):
+            return tag
+        count += 1
+        extra = []
+        if " decoding=" not in tag:
+            extra.append('decoding="async"')
+        if count > 1 and " loading=" not in tag:
+            extra.append('loading="lazy"')
+        size = _image_size(page, src.group(1)) if " width=" not in tag else None
+        if size:
+            extra.append(f'width="{size[0]}" height="{size[1]}"')
+        if not extra:
+            return tag
+        if tag.endswith("/>"):
+            return tag[:-2].rstrip() + " " + " ".join(extra) + " />"
+        return tag[:-1].rstrip() + " " + " ".join(extra) + ">"
+
+    # images outside <script> blocks only (saved widget state holds HTML of its own, as JSON)
+    parts = SCRIPT_BLOCK.split(html)
+    blocks = SCRIPT_BLOCK.findall(html)
+    out = [IMG.sub(image, parts[0])]
+    for block, part in zip(blocks, parts[1:]):
+        out += [block, IMG.sub(image, part)]
+    return "".join(out)
+
+
+def rewrite_site(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for path in outdir.rglob("*.html"):
+        if path.relative_to(outdir).parts[0] in ("_static", "_sources", "_images"):
+            continue
+        text = path.read_text("utf-8")
+        new = externalize_frames(rewrite(text, path), path, outdir)
+        if new != text:
+            path.write_text(new, "utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    # before offline_guard's scan (priority 500 by default): the guard then checks the final pages
+    app.connect("build-finished", rewrite_site, priority=400)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,72 @@
+"""The means that make the site fast on a phone, guarded cheaply (issue "Fast on a phone").
+
+Lighthouse measures the result (`make bench`, benchmarks/RESULTS.md) but is a benchmark, not a test. These tests
+check, on every page of the built site, that the means stay in place: math typeset at build time with MathML
+for screen readers and no math engine fetched by the reader's browser; the widget manager fetched only when an
+explorer comes near; no Font Awesome script, no search index outside the search page; images that reserve
+their space (book/_ext/fast_pages.py, book/_static/widgets-lazy.js).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def test_no_math_engine_runs_in_the_readers_browser(report):
+    """The page's formulas arrive typeset: no MathJax or KaTeX script is fetched while the page loads."""
+    assert report.runtime_math == []
+
+
+def test_widget_manager_waits_for_an_explorer(report):
+    """The widget manager (RequireJS and embed-amd.js, 3.6 MB) is fetched only when an explorer is near the
+    viewport, and then the explorers do render (test_site.py checks every one is drawn after scrolling)."""
+    if not report.widget_near_at_load:
+        assert report.widget_manager_early == []
+    if report.widget_views:
+        assert any(u.split("?")[0].endswith("embed-amd.js") for u in report.requests)
+
+
+def test_no_font_awesome_script_and_no_search_index_outside_search(report):
+    assert not [u for u in report.requests if "fontawesome.js" in u]
+    if not report.page.endswith("search.html"):
+        assert not [u for u in report.requests if "searchindex.js" in u]
+
+
+def test_typeset_math_carries_mathml(site, page_path):
+    """Every formula KaTeX typeset also carries MathML, which screen readers read."""
+    html = (site / page_path).read_text("utf-8")
+    assert html.count('class="katex"') == html.count('class="katex-mathml"')
+    assert html.count('class="katex-mathml"') == len(re.findall(r'<span class="katex-mathml"><math', html))
+
+
+def test_images_reserve_their_space(site, page_path):
+    """Every image of a file has its width and height in the page (no layout shift when it arrives)."""
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", (site / page_path).read_text("utf-8"), flags=re.S | re.I)
+    images = [tag for tag in re.findall(r"<img\b[^>]*>", html) if 'src="data:' not in tag]
+    assert [tag[:120] for tag in images if " width=" not in tag or " height=" not in tag] == []
+
+
+def test_math_inside_a_widget_still_typesets(chromium, site_url, site):
+    """The widget manager typesets a widget's label or HTML through MathJax 2's Hub.Queue; the shim answers it
+    with the vendored KaTeX, fetched only then (book/_static/widgets-offline-shim.js)."""
+    pages = [p for p in sorted(site.rglob("*.html"))
+             if "application/vnd.jupyter.widget-state+json" in p.read_text("utf-8")]
+    assert pages, "no page with saved widgets"
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site_url + pages[0].relative_to(site).as_posix(), wait_until="networkidle")
+        assert not [u for u in requests if "katex.min.js" in u]
+        html = page.evaluate("""async () => {
+          const div = document.createElement('div');
+          div.textContent = 'markup $m_M = \\\\frac{a}{3y}$ here';
+          document.body.appendChild(div);
+          await window.MathJax.Hub.Queue(['Typeset', window.MathJax.Hub, div]);
+          return div.innerHTML;
+        }""")
+    finally:
+        context.close()
+    assert 'class="katex"' in html and "<math" in html
+    assert [u for u in requests if "katex.min.js" in u]
