@@ -15,7 +15,7 @@ BIN = $(VENV)/bin
 NOTEBOOKS := $(wildcard book/*.ipynb)
 LOCK_VENV = .lock-venv
 
-# Front-end assets (MathJax 3, RequireJS, the ipywidgets HTML manager; axe-core for the tests), pinned by
+# Front-end assets (KaTeX, RequireJS, the ipywidgets HTML manager, reveal.js; axe-core for the tests), pinned by
 # package-lock.json. `npm ci` runs only when node_modules is missing or the lock changed (stamp file).
 NPM ?= npm
 NODE_STAMP = node_modules/.npm-ci.stamp
@@ -99,13 +99,14 @@ book-all: install vendor fresh
 	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
 	@touch $(BOOK_STAMP)
 
-# The student edition: the same book without the worked solutions (sphinx-exercise's hide_solutions), for
-# courses that grade the exercises. It shares the main build's execution cache (tools/student_edition.py).
+# The student edition: the same book without the worked solutions, for courses that grade the exercises.
+# tools/student_edition.py writes its source (a copy of the book with hide_solutions set and the gated
+# solutions removed) to _build/student/src; it shares the main build's execution cache.
 STUDENT = _build/student
 
 book-student: install vendor
-	$(BIN)/python tools/student_edition.py $(STUDENT)/_config.yml
-	$(BIN)/jupyter-book build . --config $(STUDENT)/_config.yml --path-output $(STUDENT) -n -W --keep-going
+	$(BIN)/python tools/student_edition.py $(STUDENT)/src
+	$(BIN)/jupyter-book build $(STUDENT)/src --path-output $(STUDENT) -n -W --keep-going
 	rm -rf $(STUDENT)/html && cp -r $(STUDENT)/_build/html $(STUDENT)/html
 
 # Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored.

@@ -1,6 +1,6 @@
 """Slide decks of the chapters, for a projector: one reveal.js deck per chapter, offline.
 
-    python tools/slides.py                 # every chapter -> _build/slides/<chapter>.slides.html
+    python tools/slides.py                 # every chapter (numbered parts of _toc.yml) -> _build/slides/
     python tools/slides.py book/nash.ipynb # one chapter
     python tools/slides.py --mark [...]    # fill in missing slide metadata in the notebooks (authors)
 
@@ -11,7 +11,7 @@ a cell has none, by a rule an author can then override cell by cell: a ``##`` he
 ``###`` heading a subslide; worked solutions and test-only cells are skipped. Existing values are kept.
 
 The decks are built by nbconvert's reveal exporter with a template of ours (``tools/slides_template/deck.html.j2``) that
-loads reveal.js, MathJax 3, RequireJS and the widget manager from ``_build/slides/vendor/`` (copied from
+loads reveal.js, KaTeX, RequireJS and the widget manager from ``_build/slides/vendor/`` (copied from
 ``node_modules``, pinned by package-lock.json): nothing is fetched from another host. MyST markup, which
 nbconvert does not know, is turned into plain Markdown first: glued numbers are filled in from the
 notebook's stored outputs, cross-references become their text, citations become "Lin & Xia (2025)",
@@ -35,7 +35,7 @@ NODE_MODULES = ROOT / "node_modules"
 TEMPLATE = Path(__file__).resolve().parent / "slides_template"
 MIN_SLIDES = 6
 
-SITE_VENDOR = BOOK / "_static" / "vendor"   # MathJax, RequireJS, the widget manager (tools/vendor_assets.py)
+SITE_VENDOR = BOOK / "_static" / "vendor"   # KaTeX, RequireJS, the widget manager (tools/vendor_assets.py)
 SHIM = BOOK / "_static" / "widgets-offline-shim.js"
 # reveal.js files the decks load, copied from node_modules/reveal.js to OUT/vendor/reveal.js/
 REVEAL = ["dist/reveal.js", "dist/reveal.css", "dist/theme/white.css", "dist/theme/fonts/source-sans-pro/*",
@@ -182,11 +182,11 @@ def myst_to_markdown(source: str, glue: dict, cites: dict) -> str:
 def vendor() -> None:
     """Copy the files the decks load into OUT/vendor/ (fails if `make vendor` has not run)."""
     base = NODE_MODULES / "reveal.js"
-    if not base.is_dir() or not (SITE_VENDOR / "mathjax").is_dir():
+    if not base.is_dir() or not (SITE_VENDOR / "katex").is_dir():
         sys.exit("slides: node_modules/reveal.js or book/_static/vendor/ is missing: run `make vendor`")
     if (OUT / "vendor").exists():
         shutil.rmtree(OUT / "vendor")
-    for name in ("mathjax", "requirejs", "html-manager"):
+    for name in ("katex", "requirejs", "html-manager"):
         shutil.copytree(SITE_VENDOR / name, OUT / "vendor" / name)
     for pattern in REVEAL:
         found = sorted(base.glob(pattern))
@@ -238,8 +238,11 @@ def deck(path: Path, cites: dict) -> Path:
 
 
 def chapters() -> list[Path]:
-    """Every notebook the table of contents lists, in its order."""
-    files = re.findall(r"^\s*-?\s*file:\s*(\S+)", (ROOT / "_toc.yml").read_text("utf-8"), re.M)
+    """The chapters: the notebooks of the table of contents' numbered parts, in their order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text("utf-8"))
+    files = [c["file"] for part in toc["parts"] if part.get("numbered") for c in part["chapters"]]
     return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").is_file()]
 
 

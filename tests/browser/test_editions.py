@@ -94,16 +94,15 @@ def test_every_chapter_has_a_deck():
 
 @pytest.mark.parametrize("deck", _decks())
 def test_deck_works_offline_with_typeset_math(browser, slides_url, deck):
-    """At least six slides, reveal.js running, math typeset by the vendored MathJax, nothing fetched from
+    """At least six slides, reveal.js running, math typeset by the vendored KaTeX, nothing fetched from
     another host, no MyST left raw, and no worked solution on the projector."""
     page, context, record = _open(browser, slides_url, deck)
     try:
         page.wait_for_function("() => window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=20_000)
-        page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
         facts = page.evaluate("""() => ({
           slides: Reveal.getTotalSlides(), top: document.querySelectorAll('.slides > section').length,
-          mjx: document.querySelectorAll('mjx-container').length,
-          merror: document.querySelectorAll('mjx-merror').length,
+          mjx: document.querySelectorAll('.katex').length,
+          merror: document.querySelectorAll('.katex-error').length,
           raw: (document.querySelector('.slides').innerText.match(/\\{(glue|term|ref|numref|cite)[:a-z]*\\}`/g) || []),
           dollars: (document.querySelector('.slides').innerText.match(/\\$\\$/g) || []).length,
           text: document.querySelector('.slides').innerText })""")
