@@ -107,6 +107,20 @@ def _glue_text(bundle: dict, spec: str) -> str:
     return str(value)
 
 
+def _glue(glue: dict, key: str, kind: str, spec: str) -> str:
+    """The text a glue role or directive of type ``kind`` pastes for ``key``."""
+    bundle = glue.get(key.strip())
+    if bundle is None:
+        raise KeyError(f"glue key {key!r} not found in the notebook's outputs")
+    if kind == "glue:math":
+        latex = bundle.get("text/latex") or _glue_text(bundle, spec)
+        return latex.strip().strip("$").join("$$")
+    if kind in ("glue:md", "glue", "glue:any") and "text/markdown" in bundle:
+        markdown = bundle["text/markdown"]
+        return "".join(markdown) if isinstance(markdown, list) else markdown
+    return _glue_text(bundle, spec)
+
+
 def citations(bib: Path) -> dict[str, tuple[str, str]]:
     """Bib key -> (authors as cited, year), from a .bib file (surnames only)."""
     entries = {}
@@ -136,12 +150,7 @@ def myst_to_markdown(source: str, glue: dict, cites: dict) -> str:
         explicit = re.fullmatch(r"(.*?)\s*<([^>]+)>", text, re.S)
         if name.startswith("glue"):
             key, _, spec = text.partition(":")
-            bundle = glue.get(key.strip())
-            if bundle is None:
-                raise KeyError(f"glue key {key!r} not found in the notebook's outputs")
-            if name == "glue:math":
-                return bundle.get("text/latex", _glue_text(bundle, spec)).strip("$").join("$$")
-            return _glue_text(bundle, spec)
+            return _glue(glue, key, name, spec)
         if name in ("cite:t", "cite:p", "cite"):
             keys = [k.strip() for k in text.split(",")]
             parts = [cites.get(k, (k, "")) for k in keys]
@@ -158,6 +167,9 @@ def myst_to_markdown(source: str, glue: dict, cites: dict) -> str:
         name, arg, body = match.group("name"), match.group("arg").strip(), match.group("body")
         if name in DROP:
             return ""
+        if name.startswith("glue"):  # ```{glue:math} key (a pasted output as a block)
+            value = _glue(glue, arg, name, "")
+            return f"$${value.strip('$')}$$" if name == "glue:math" else value
         body = "\n".join(line for line in body.splitlines() if not re.match(r"^:[\w-]+:", line)).strip()
         if name in ("math",):
             return f"$$\n{body}\n$$"

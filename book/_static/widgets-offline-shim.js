@@ -56,11 +56,16 @@
   var TEX = /\$|\\\(|\\\[/;
 
   function loadScript(src) {
+    // KaTeX's bundles are UMD: with RequireJS on the page (the widget manager needs it) they would
+    // register as anonymous AMD modules instead of setting window.katex, so hide define.amd meanwhile.
     return new Promise(function (resolve, reject) {
+      var amd = window.define && window.define.amd;
+      if (amd) { window.define.amd = undefined; }
+      var restore = function () { if (amd) { window.define.amd = amd; } };
       var tag = document.createElement("script");
       tag.src = src;
-      tag.onload = resolve;
-      tag.onerror = function () { reject(new Error("could not load " + src)); };
+      tag.onload = function () { restore(); resolve(); };
+      tag.onerror = function () { restore(); reject(new Error("could not load " + src)); };
       document.head.appendChild(tag);
     });
   }
