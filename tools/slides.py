@@ -223,6 +223,9 @@ def deck(path: Path, cites: dict) -> Path:
         sys.exit(f"slides: {path.relative_to(ROOT)} has {slides} cells marked as slides, fewer than "
                  f"{MIN_SLIDES}: mark more (python tools/slides.py --mark {path.relative_to(ROOT)})")
     glue = glued(nb)
+    # cells tagged remove-cell go before export: removed after nbconvert has grouped the cells into slides,
+    # a removed cell that closed a slide would leave it open (and nest every later slide inside it)
+    nb.cells = [c for c in nb.cells if "remove-cell" not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             try:
@@ -237,7 +240,7 @@ def deck(path: Path, cites: dict) -> Path:
                               require_js_url="vendor/requirejs/require.js",
                               widget_renderer_url="vendor/html-manager/embed-amd.js",
                               exclude_input_prompt=True, exclude_output_prompt=True)
-    remove = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, remove_input_tags={"remove-input",
+    remove = TagRemovePreprocessor(remove_input_tags={"remove-input",
                                    "hide-input"}, remove_all_outputs_tags={"remove-output"})
     exporter.register_preprocessor(remove, enabled=True)
     title = next((line[2:].strip() for c in nb.cells if c.cell_type == "markdown"

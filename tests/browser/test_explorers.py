@@ -14,7 +14,20 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import JS_WIDGETS_RENDERED, site_dir, site_pages
+from conftest import JS_SCROLL_TO_WIDGETS, JS_WIDGETS_RENDERED, site_dir, site_pages
+
+# frames are images fetched when shown (book/_ext/fast_pages.py): bring each explorer into view and wait
+# until its visible frame has arrived
+JS_FRAMES_LOADED = """async () => {
+  for (const ex of document.querySelectorAll('.sg-explorer')) {
+    ex.scrollIntoView();
+    const img = [...ex.querySelectorAll('img')].find(i => i.offsetParent !== null);
+    for (let k = 0; img && !(img.complete && img.naturalWidth) && k < 100; k++) {
+      await new Promise(r => setTimeout(r, 50));
+    }
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def _explorer_pages() -> list[str]:
@@ -24,7 +37,11 @@ def _explorer_pages() -> list[str]:
     return [p for p in site_pages(site) if "sg-explorer" in (site / p).read_text("utf-8", "replace")]
 
 
-JS_EXPLORERS = """() => [...document.querySelectorAll('.sg-explorer')].map(ex => {
+# Each explorer is measured in view: sections far from the viewport are not laid out
+# (content-visibility: auto, book/_static/fast.css), so their sizes and text would read as empty.
+JS_EXPLORERS = """async () => { const out = []; for (const ex of document.querySelectorAll('.sg-explorer')) {
+  ex.scrollIntoView();
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)));
   const visible = e => !!e && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
   const sliders = [...ex.querySelectorAll('.widget-slider')];
   const main = ex.querySelector(':scope > .widget-slider');
@@ -34,7 +51,7 @@ JS_EXPLORERS = """() => [...document.querySelectorAll('.sg-explorer')].map(ex =>
   const live = ex.querySelector('.sg-live-only');
   const track = main ? main.querySelector('.noUi-target') : null;
   const label = main ? main.querySelector('.widget-label') : null;
-  return {
+  const measure = () => ({
     sliders: sliders.length,
     visibleSliders: sliders.filter(visible).length,
     mainVisible: visible(main),
@@ -50,8 +67,9 @@ JS_EXPLORERS = """() => [...document.querySelectorAll('.sg-explorer')].map(ex =>
     imgCssWidth: img ? img.getBoundingClientRect().width : 0,
     imgWidthAttr: img ? parseInt(img.getAttribute('width')) : 0,
     imgNaturalWidth: img ? img.naturalWidth : 0,
-  };
-})"""
+  });
+  out.push(measure());
+} return out; }"""
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +82,11 @@ def explorers(chromium, site_url, site):
         page = context.new_page()
         try:
             page.goto(site_url + page_path, wait_until="networkidle")
+            page.evaluate(JS_SCROLL_TO_WIDGETS)  # the widget manager loads only near an explorer
             page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=30_000)
             page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-target').length > 0",
                                    timeout=30_000)
+            page.evaluate(JS_FRAMES_LOADED)
             page.wait_for_timeout(300)
             found[page_path] = page.evaluate(JS_EXPLORERS)
         finally:

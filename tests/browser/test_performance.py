@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from conftest import JS_SCROLL_TO_WIDGETS
+
 
 def test_no_math_engine_runs_in_the_readers_browser(report):
     """The page's formulas arrive typeset: no MathJax or KaTeX script is fetched while the page loads."""
@@ -48,7 +50,8 @@ def test_images_reserve_their_space(site, page_path):
 
 def test_math_inside_a_widget_still_typesets(chromium, site_url, site):
     """The widget manager typesets a widget's label or HTML through MathJax 2's Hub.Queue; the shim answers it
-    with the vendored KaTeX, fetched only then (book/_static/widgets-offline-shim.js)."""
+    with the vendored KaTeX, fetched only then, and loaded as globals although RequireJS is on the page
+    (book/_static/widgets-offline-shim.js)."""
     pages = [p for p in sorted(site.rglob("*.html"))
              if "application/vnd.jupyter.widget-state+json" in p.read_text("utf-8")]
     assert pages, "no page with saved widgets"
@@ -58,6 +61,10 @@ def test_math_inside_a_widget_still_typesets(chromium, site_url, site):
         requests = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(site_url + pages[0].relative_to(site).as_posix(), wait_until="networkidle")
+        # as in a reader's visit: the explorer comes into view, so RequireJS and the widget manager load
+        page.evaluate(JS_SCROLL_TO_WIDGETS)
+        page.wait_for_function("() => window.define && window.define.amd && document.querySelector('.jupyter-widgets')",
+                               timeout=20_000)
         assert not [u for u in requests if "katex.min.js" in u]
         html = page.evaluate("""async () => {
           const div = document.createElement('div');
