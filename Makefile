@@ -159,6 +159,8 @@ lock:
 	$(LOCK_VENV)/bin/python -m pip install --upgrade pip pip-tools
 	$(LOCK_VENV)/bin/pip-compile --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe \
 	    -o requirements.lock requirements.txt
+	@# pip-compile writes the project as an absolute file URL (-e file:///this/checkout): keep it relative
+	sed -i 's#^-e file://$(CURDIR)$$#-e .#' requirements.lock
 	rm -rf $(LOCK_VENV)
 
 clean:
