@@ -421,11 +421,12 @@ class LearningPath:
         )
 
 
-def explore_learning(params: Params | None = None, m_R0: float | None = None):
+def explore_learning(params: Params | None = None, m_R0: float | None = None, size: str = "page"):
     """The chapter's explorer: the SOE's starting markup is the main slider.
 
     The grassroots organization's starting markup, the updating mode and the
-    model's parameters change in a live notebook.
+    model's parameters change in a live notebook. ``size="projector"`` draws it
+    larger, for a classroom (see `soe_grassroots.widgets.Explorer`).
     """
     import ipywidgets as W
 
@@ -441,7 +442,7 @@ def explore_learning(params: Params | None = None, m_R0: float | None = None):
     dropdown = W.Dropdown(options=[("simultaneous", "simultaneous"), ("alternating (M, then R)", "alternating")],
                           value="simultaneous", description="updating")
     return Explorer(LearningPath, state, "m_M0", np.round(np.linspace(0, top, 17), 3),
-                    "SOE's starting markup", others, extra={"mode": dropdown})
+                    "SOE's starting markup", others, extra={"mode": dropdown}, size=size)
 
 
 def contraction_factor(mode: str = "simultaneous") -> float:

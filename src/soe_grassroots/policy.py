@@ -533,11 +533,12 @@ class PolicyLab:
         )
 
 
-def explore_policy(params: Params | None = None, lever: str = "h"):
+def explore_policy(params: Params | None = None, lever: str = "h", size: str = "page"):
     """The chapter's policy lab: the change of the lever (per cent) is the main slider.
 
     A dropdown chooses the lever and sliders set the starting parameters in a
-    live notebook.
+    live notebook. ``size="projector"`` draws it larger, for a classroom
+    (see `soe_grassroots.widgets.Explorer`).
     """
     import ipywidgets as W
 
@@ -551,4 +552,4 @@ def explore_policy(params: Params | None = None, lever: str = "h"):
     dropdown = W.Dropdown(options=[(LEVERS[k].label, k) for k in STAGE_LEVERS], value=lever,
                           description="lever", style={"description_width": "initial"})
     return Explorer(PolicyLab, state, "change", np.linspace(*PolicyLab.RANGE, 11),
-                    "change of the lever (%)", PARAM_SLIDERS, extra={"lever": dropdown})
+                    "change of the lever (%)", PARAM_SLIDERS, extra={"lever": dropdown}, size=size)
