@@ -13,16 +13,21 @@ When the build finishes, every page this build wrote is rewritten in place (idem
 2. **Scripts that do not block the first paint.** Sphinx writes its scripts into ``<head>`` without ``defer``, so
    the browser stops drawing the page until each has arrived and run. Every external script there gets
    ``defer`` (deferred scripts still run in document order, after the page is parsed), except
-   ``documentation_options.js``, which the page's inline scripts use at once. The search scripts and the
+   ``documentation_options.js``, which the page's inline scripts use at once: its few lines are written into
+   the page instead, which saves a request that would block the first paint. The search scripts and the
    search index (``searchtools.js``, ``language_data.js``, ``searchindex.js``, which grows with the book) are
    kept only on ``search.html``, the one page that searches; the search box elsewhere is a form that opens it.
-3. **Explorer frames as files, fetched when shown.** An explorer stores one PNG per position of its main slider
+3. **One stylesheet instead of fourteen.** The theme and the extensions link about fourteen stylesheets, each a
+   render-blocking request: on a slow connection the waits for them add up before the first paint. The
+   stylesheets a page links (in order, with their ``@import`` inlined and their ``url(...)`` paths rewritten) are
+   written once to ``_static/bundle-<hash>.css``, and the page links that one file instead.
+4. **Explorer frames as files, fetched when shown.** An explorer stores one PNG per position of its main slider
    in the page's saved widget state, as base64 inside the HTML: up to a megabyte that every visit downloads
    before the first paint, although a reader sees one frame at a time and only after scrolling to it. Each
    frame is written once to ``_images/wf-<hash>.png`` and the saved state points at that file (a relative
    URL, so the site still works from disk) with ``loading="lazy"``: the browser fetches a frame when the
    widget manager shows it.
-4. **Images that do not shift the page and load when needed.** Every ``<img>`` of a local file gets its
+5. **Images that do not shift the page and load when needed.** Every ``<img>`` of a local file gets its
    ``width`` and ``height`` (read from the file, so the browser reserves the space before it arrives) and
    ``decoding="async"``; all but the first image of a page also get ``loading="lazy"``.
 """
@@ -91,6 +96,60 @@ def externalize_frames(html: str, page: Path, outdir: Path) -> str:
     return STATE_BLOCK.sub(lambda m: m.group(1) + FRAME.sub(frame, m.group(2)) + m.group(3), html)
 
 
+STYLESHEET = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*/?>\s*', re.I)
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]\s*\)?\s*;""")
+
+
+def _css_text(path: Path, static: Path) -> str:
+    """A stylesheet's text with its @imports inlined and its url(...) paths relative to ``static``."""
+    text = path.read_text("utf-8")
+    text = CSS_IMPORT.sub(lambda m: _css_text((path.parent / m.group(1)).resolve(), static), text)
+
+    def url(match: re.Match) -> str:
+        ref = match.group(2)
+        if re.match(r"^(?:[a-z]+:|/|#)", ref, re.I):
+            return match.group(0)
+        target = (path.parent / ref.split("?")[0].split("#")[0]).resolve()
+        return f'url("{os.path.relpath(target, static).replace(os.sep, "/")}")'
+
+    text = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", text)  # the maps stay beside the original files
+    return f"/* {path.relative_to(static).as_posix()} */\n" + CSS_URL.sub(url, text) + "\n"
+
+
+BUNDLED = re.compile(r'<link rel="stylesheet" href="[^"]*" data-sg-bundle="([^"]*)" />')
+
+
+def bundle_stylesheets(html: str, page: Path, outdir: Path) -> str:
+    """Replace the stylesheets linked in the page's <head> by one bundle (see the module docstring).
+
+    The bundle's link keeps the original links in ``data-sg-bundle``, so that a later build, which may leave
+    this page as it is, makes the bundle again from the stylesheets as they are then (no stale styles).
+    """
+    head_end = html.find("</head>")
+    static = outdir / "_static"
+    done = BUNDLED.search(html, 0, head_end)
+    if done:
+        hrefs, start, end, between = done.group(1).split(), done.start(), done.end(), ""
+    else:
+        links = list(STYLESHEET.finditer(html, 0, head_end))
+        if len(links) < 2:
+            return html
+        hrefs = [m.group(1) for m in links]
+        start, end = links[0].start(), links[-1].end()
+        between = "".join(html[a.end():b.start()] for a, b in zip(links, links[1:]))
+    files = [(page.parent / h.split("?")[0]).resolve() for h in hrefs]
+    if not all(f.is_file() and static in f.parents for f in files):
+        return html
+    text = "".join(_css_text(f, static) for f in files)
+    name = f"bundle-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
+    if not (static / name).exists():
+        (static / name).write_text(text, "utf-8")
+    href = os.path.relpath(static / name, page.parent).replace(os.sep, "/")
+    tag = f'<link rel="stylesheet" href="{href}" data-sg-bundle="{" ".join(hrefs)}" />'
+    return html[:start] + tag + ("\n" + between if between.strip() else "") + html[end:]
+
+
 def _defer(match: re.Match) -> str:
     attrs, src = match.group("attrs"), match.group("src")
     if re.search(r"\b(defer|async)\b", attrs) or 'type="module"' in attrs or any(k in src for k in KEEP_SYNC):
@@ -98,9 +157,20 @@ def _defer(match: re.Match) -> str:
     return f"<script defer{attrs}>"
 
 
+def _inline_options(match: re.Match, page: Path) -> str:
+    path = (page.parent / match.group(1).split("?")[0]).resolve()
+    if not path.is_file():
+        return match.group(0)
+    return "<script>" + path.read_text("utf-8").strip() + "</script>"
+
+
+DOC_OPTIONS = re.compile(r'<script src="([^"]*documentation_options\.js[^"]*)"></script>')
+
+
 def rewrite(html: str, page: Path) -> str:
     """The page with the changes of the module docstring (a second call changes nothing)."""
     html = FONTAWESOME.sub("", html)
+    html = DOC_OPTIONS.sub(lambda m: _inline_options(m, page), html, count=1)
     if page.name != "search.html":
         html = SEARCH_ONLY.sub("", html)
     head_end = html.find("</head>")
@@ -146,12 +216,13 @@ def rewrite_site(app: Sphinx, exception) -> None:
         if path.relative_to(outdir).parts[0] in ("_static", "_sources", "_images"):
             continue
         text = path.read_text("utf-8")
-        new = externalize_frames(rewrite(text, path), path, outdir)
+        new = bundle_stylesheets(externalize_frames(rewrite(text, path), path, outdir), path, outdir)
         if new != text:
             path.write_text(new, "utf-8")
 
 
 def setup(app: Sphinx) -> dict:
-    # before offline_guard's scan (priority 500 by default): the guard then checks the final pages
-    app.connect("build-finished", rewrite_site, priority=400)
+    # after the theme's own build-finished work (priority 500: pydata-sphinx-theme rewrites pygments.css
+    # then, which the bundle must include as rewritten) and before offline_guard's scan (700)
+    app.connect("build-finished", rewrite_site, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

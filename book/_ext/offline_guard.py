@@ -229,5 +229,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", drop_sphinx_thebe)
     app.connect("builder-inited", check_vendored)
     app.connect("html-page-context", _page_written)
-    app.connect("build-finished", check_output)
+    app.connect("build-finished", check_output, priority=700)  # after fast_pages has rewritten the pages
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
