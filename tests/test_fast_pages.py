@@ -29,6 +29,9 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
     (out / "_static" / "book.css").write_text("p { color: navy; }\n")
     (out / "_static" / "documentation_options.js").write_text("const DOCUMENTATION_OPTIONS = {VERSION: ''};\n")
     (out / "_images" / "fig.png").write_bytes(PNG)
+    (out / "_static" / "vendor" / "katex" / "fonts").mkdir(parents=True)
+    for name in fast_pages.KATEX_FONTS:
+        (out / "_static" / "vendor" / "katex" / "fonts" / name).write_bytes(b"wOF2")
     frame = base64.b64encode(PNG).decode()
     page = out / "book" / "ch.html"
     page.write_text(
@@ -39,7 +42,7 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
         '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n'
         '<script src="../searchindex.js"></script>\n'
         '<script type="application/vnd.jupyter.widget-state+json">{"v": "<img src=\\"data:image/png;base64,'
-        + frame + '\\" alt=\\"f\\">"}</script>\n</head><body>'
+        + frame + '\\" alt=\\"f\\">"}</script>\n</head><body><span class="katex">x</span>'
         '<img src="../_static/logo.png" alt="logo"><img src="../_images/fig.png" alt="a figure"></body></html>')
     return out, page
 
@@ -94,3 +97,12 @@ def test_a_second_build_changes_nothing_and_a_changed_stylesheet_reaches_the_pag
     build(out)
     bundle = out / "_static" / page.read_text().split('href="../_static/')[1].split('"')[0]
     assert "color: teal" in bundle.read_text()
+
+
+def test_pages_with_math_preload_the_two_main_math_fonts_once(tmp_path):
+    out, page = site(tmp_path)
+    build(out)
+    build(out)
+    head = page.read_text().split("</head>")[0]
+    assert head.count('rel="preload"') == 2
+    assert 'href="../_static/vendor/katex/fonts/KaTeX_Main-Regular.woff2"' in head and "crossorigin" in head
