@@ -26,7 +26,10 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
     (out / "_static" / "styles" / "theme.css").write_text('@import "../basic.css";\n')
     (out / "_static" / "styles" / "main.css").write_text(
         '.icon { background: url(../vendor/fa.woff2) } /*# sourceMappingURL=main.css.map */\n')
-    (out / "_static" / "book.css").write_text("p { color: navy; }\n")
+    (out / "_static" / "book.css").write_text(
+        "p { color: navy; }\n.never-used { color: red; }\n.added-by-script { color: green; }\n"
+        ":focus-visible { outline: 3px solid teal; }\n.widget-slider { width: 300px; }\n")
+    (out / "_static" / "theme.js").write_text("el.classList.add('added-by-script');\n")
     (out / "_static" / "documentation_options.js").write_text("const DOCUMENTATION_OPTIONS = {VERSION: ''};\n")
     (out / "_images" / "fig.png").write_bytes(PNG)
     (out / "_static" / "vendor" / "katex" / "fonts").mkdir(parents=True)
@@ -41,8 +44,9 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
         '<script src="../_static/documentation_options.js"></script>\n<script src="../_static/doctools.js"></script>\n'
         '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n'
         '<script src="../searchindex.js"></script>\n'
+        '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />\n'
         '<script type="application/vnd.jupyter.widget-state+json">{"v": "<img src=\\"data:image/png;base64,'
-        + frame + '\\" alt=\\"f\\">"}</script>\n</head><body><span class="katex">x</span>'
+        + frame + '\\" alt=\\"f\\">"}</script>\n</head><body><p class="icon"><span class="katex">x</span></p>'
         '<img src="../_static/logo.png" alt="logo"><img src="../_images/fig.png" alt="a figure"></body></html>')
     return out, page
 
@@ -106,3 +110,74 @@ def test_pages_with_math_preload_the_two_main_math_fonts_once(tmp_path):
     head = page.read_text().split("</head>")[0]
     assert head.count('rel="preload"') == 2
     assert 'href="../_static/vendor/katex/fonts/KaTeX_Main-Regular.woff2"' in head and "crossorigin" in head
+
+
+def test_theme_script_preloads_are_dropped(tmp_path):
+    out, page = site(tmp_path)
+    build(out)
+    assert 'rel="preload" as="script"' not in page.read_text()
+
+
+def test_the_bundle_keeps_only_rules_a_page_or_a_script_can_use(tmp_path):
+    out, page = site(tmp_path)
+    build(out)
+    bundles = list((out / "_static").glob("bundle-*.css"))
+    assert [b.name for b in bundles] == [page.read_text().split('href="../_static/')[1].split('"')[0]]
+    assert bundles[0].name.startswith("bundle-pruned-")  # the full bundle is gone
+    css = bundles[0].read_text()
+    assert "color: red" not in css  # .never-used: in no page and no script
+    assert "color: green" in css  # named only by a script, which adds it at run time
+    assert "outline: 3px solid teal" in css  # a selector of pseudo-classes only
+    assert "width: 300px" in css  # the widget manager's classes are kept by prefix
+    assert "color: black" in css and "color: navy" in css and 'url("vendor/fa.woff2")' in css
+
+
+def icon_font(path: Path, codepoints: list[int]) -> None:
+    """A TrueType font with one square glyph per code point (a stand-in for Font Awesome's)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef"] + [f"icon{cp:x}" for cp in codepoints]
+    pen = TTGlyphPen(None)
+    for x, y in [(0, 0), (0, 400), (400, 400), (400, 0)]:
+        (pen.moveTo if (x, y) == (0, 0) else pen.lineTo)((x, y))
+    pen.closePath()
+    square = pen.glyph()
+    builder = FontBuilder(512, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({cp: f"icon{cp:x}" for cp in codepoints})
+    builder.setupGlyf({name: square for name in names})
+    builder.setupHorizontalMetrics({name: (512, 0) for name in names})
+    builder.setupHorizontalHeader(ascent=448, descent=-64)
+    builder.setupNameTable({"familyName": "Icons", "styleName": "Solid"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(path))
+
+
+def test_the_icon_font_keeps_only_the_icons_the_pages_show(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    out, page = site(tmp_path)
+    fonts = out / "_static" / "vendor" / "fontawesome" / "webfonts"
+    fonts.mkdir(parents=True)
+    icon_font(fonts / "fa-solid-900.ttf", [0xF0C9, 0xF002, 0xF1C1])
+    (fonts / "fa-solid-900.woff2").write_bytes(b"wOF2")
+    (out / "_static" / "styles" / "main.css").write_text(
+        '@font-face{font-family:"Font Awesome 6 Free";font-weight:900;'
+        'src:url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) format("woff2"),'
+        'url(../vendor/fontawesome/webfonts/fa-solid-900.ttf) format("truetype")}\n'
+        '.fa-solid{font-family:"Font Awesome 6 Free";font-weight:900}\n'
+        '.fa-bars:before{content:"\\f0c9"}\n.fa-magnifying-glass:before{content:"\\f002"}\n'
+        '.fa-file-pdf:before{content:"\\f1c1"}\n')
+    page.write_text(page.read_text().replace("<body>", '<body><i class="fa-solid fa-bars"></i>'
+                                             '<i class="fa-solid fa-magnifying-glass"></i>'))
+    build(out)
+    css = next((out / "_static").glob("bundle-*.css")).read_text()
+    assert ".fa-file-pdf" not in css  # no page shows it
+    name = css.split('url("fa-solid-900-')[1].split('"')[0]
+    assert 'format("woff")' in css and "fa-solid-900.woff2" not in css
+    subset = TTFont(str(out / "_static" / f"fa-solid-900-{name}"))
+    assert sorted(subset.getBestCmap()) == [0xF002, 0xF0C9]
+    build(out)  # the same subset again, under the same name, and nothing stale left behind
+    assert [f.name for f in (out / "_static").glob("fa-solid-900-*.woff")] == [f"fa-solid-900-{name}"]
