@@ -181,3 +181,25 @@ def test_the_icon_font_keeps_only_the_icons_the_pages_show(tmp_path):
     assert sorted(subset.getBestCmap()) == [0xF002, 0xF0C9]
     build(out)  # the same subset again, under the same name, and nothing stale left behind
     assert [f.name for f in (out / "_static").glob("fa-solid-900-*.woff")] == [f"fa-solid-900-{name}"]
+
+
+def test_the_themes_first_scroll_check_becomes_lazy_once_and_an_unknown_theme_script_stops_the_build(tmp_path):
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    script = scripts / "pydata-sphinx-theme.js"
+    theme = ('function I(){const e=()=>{document.querySelectorAll(' + fast_pages.SCROLLABLE + ').forEach(e=>{})},'
+             't=_(e,300);window.addEventListener("resize",t),' + fast_pages.EAGER_SCROLLABLE)
+    script.write_text(theme)
+    fast_pages.lazy_scrollable_check(tmp_path)
+    patched = script.read_text()
+    assert fast_pages.EAGER_SCROLLABLE not in patched and "IntersectionObserver" in patched
+    assert 'window.addEventListener("resize",t)' in patched  # the theme's later passes stay
+    fast_pages.lazy_scrollable_check(tmp_path)
+    assert script.read_text() == patched
+    script.write_text("function I(){/* a newer theme */}")
+    try:
+        fast_pages.lazy_scrollable_check(tmp_path)
+    except RuntimeError as error:
+        assert "0.17.1" in str(error)
+    else:
+        raise AssertionError("an unknown theme script must stop the build")

@@ -45,6 +45,15 @@ When the build finishes, every page this build wrote is rewritten in place (idem
 9. **No early fetch of the theme's scripts.** The theme preloads its two scripts in ``<head>``, at high
    priority, where they compete with the stylesheet and the page's fonts; they are deferred scripts at the
    end of the page anyway, so the preload hints are dropped.
+10. **No look at every code block while the page loads.** When the page is ready, the theme's script asks every
+   code block and output for its scroll size, to make the ones that scroll reachable by keyboard
+   (``tabIndex``). The question forces the browser to lay out the whole chapter at once, sections off screen
+   included (which ``content-visibility`` had spared), a task of about 200 ms on this machine and four times that
+   on a phone. In ``_static/scripts/pydata-sphinx-theme.js`` that first pass is replaced (``LAZY_SCROLLABLE``):
+   every such block is made reachable at once (``tabIndex = 0``, which needs no layout), and the theme's own
+   test sets the final value when the block comes into view. The theme's later passes (on resize, and when an
+   explorer is drawn) are unchanged. The theme is pinned in the lock; if its script changes, the build stops
+   with an error saying so.
 """
 
 from __future__ import annotations
@@ -349,6 +358,33 @@ def prune_bundles(outdir: Path, pages: list[Path]) -> None:
             stale.unlink()
 
 
+THEME_SCRIPT = Path("scripts") / "pydata-sphinx-theme.js"
+SCROLLABLE = ('["pre",".nboutput > .output_area",".cell_output > .output",".jp-RenderedHTMLCommon",'
+              '".pst-scrollable-table-container"].join(", ")')
+# the theme's first pass (pydata-sphinx-theme 0.17.1): its function e checks every block at once
+EAGER_SCROLLABLE = ('new MutationObserver(t).observe(document.getElementById("main-content"),'
+                    '{subtree:!0,childList:!0}),e()}')
+LAZY_SCROLLABLE = ('new MutationObserver(t).observe(document.getElementById("main-content"),'
+                   '{subtree:!0,childList:!0}),(()=>{/* sg-lazy-scrollable: book/_ext/fast_pages.py */'
+                   'const o=new IntersectionObserver(es=>{for(const x of es)if(x.isIntersecting){o.unobserve(x.target);'
+                   'const b=x.target;b.tabIndex=b.scrollWidth>b.clientWidth||b.scrollHeight>b.clientHeight?0:-1}});'
+                   'document.querySelectorAll(' + SCROLLABLE + ').forEach(b=>{b.tabIndex=0;o.observe(b)})})()}')
+
+
+def lazy_scrollable_check(static: Path) -> None:
+    """Replace the theme's first check of every scrollable block by one per block in view (10., above)."""
+    path = static / THEME_SCRIPT
+    if not path.is_file():
+        return
+    text = path.read_text("utf-8")
+    if "sg-lazy-scrollable" in text:
+        return
+    if text.count(EAGER_SCROLLABLE) != 1 or SCROLLABLE not in text:
+        raise RuntimeError(f"fast_pages: {THEME_SCRIPT} is not the script of pydata-sphinx-theme 0.17.1 that "
+                           "LAZY_SCROLLABLE patches; check the new theme's first pass and update the patch")
+    path.write_text(text.replace(EAGER_SCROLLABLE, LAZY_SCROLLABLE), "utf-8")
+
+
 def rewrite_site(app: Sphinx, exception) -> None:
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
@@ -362,6 +398,7 @@ def rewrite_site(app: Sphinx, exception) -> None:
         if new != text:
             path.write_text(new, "utf-8")
     prune_bundles(outdir, pages)
+    lazy_scrollable_check(outdir / "_static")
 
 
 def setup(app: Sphinx) -> dict:
