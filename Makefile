@@ -101,17 +101,28 @@ book-all: install vendor fresh
 
 # The student edition: the same book without the worked solutions, for courses that grade the exercises.
 # tools/student_edition.py writes its source (a copy of the book with hide_solutions set and the gated
-# solutions removed) to _build/student/src; it shares the main build's execution cache.
+# solutions removed) to _build/student/src; it shares the main build's execution cache, so it is built after
+# the main book. Like `make book`, it is rebuilt only when something it is made of changed (stamp file).
 STUDENT = _build/student
+STUDENT_STAMP = $(STUDENT)/html/.student-stamp
 
-book-student: install vendor
+book-student: install vendor $(STUDENT_STAMP)
+
+$(STUDENT_STAMP): $(BOOK_STAMP) $(BOOK_SOURCES) $(VENDOR_STAMP) tools/student_edition.py
 	$(BIN)/python tools/student_edition.py $(STUDENT)/src
 	$(BIN)/jupyter-book build $(STUDENT)/src --path-output $(STUDENT) -n -W --keep-going
 	rm -rf $(STUDENT)/html && cp -r $(STUDENT)/_build/html $(STUDENT)/html
+	@touch $@
 
-# Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored.
-slides: install vendor
+# Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored;
+# rebuilt only when the book, the script, its template or the vendored files changed (stamp file).
+SLIDES_STAMP = _build/slides/.slides-stamp
+
+slides: install vendor $(SLIDES_STAMP)
+
+$(SLIDES_STAMP): $(BOOK_SOURCES) $(VENDOR_STAMP) $(NODE_STAMP) tools/slides.py $(wildcard tools/slides_template/*)
 	$(BIN)/python tools/slides.py
+	@touch $@
 
 # Re-execute the chapter notebooks in place (stored outputs and widget state), e.g. after a package change.
 notebooks: install
