@@ -1,8 +1,8 @@
 # One-command entry points for the book. GNU make; recipes are indented with tabs.
 #   make book   build the static site into _build/html (creates .venv from requirements.lock if needed,
 #               installs the front-end assets from npm and vendors them; works offline, see README)
-#   make test   unit, property and doctests, then nbval over every chapter notebook, then the browser
-#               tests of the built site (tests/browser/, headless Chromium)
+#   make test   unit, property and doctests with nbval over every chapter notebook (one pytest session),
+#               then the browser tests of the built site (tests/browser/, headless Chromium)
 #   make lab    JupyterLab on lab/, a working copy of book/ (ignored by git), with live widgets
 #   make slides one reveal.js deck per chapter into _build/slides/ (offline)
 #   make book-student  the student edition (exercises without solutions) into _build/student/html
@@ -132,16 +132,18 @@ notebooks: install
 bench: install vendor chromium
 	$(BIN)/python benchmarks/run.py
 
-# pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The nbval run
-# gets the notebooks explicitly and empties addopts so that it does not run those tests again.
-# Both runs use the two cores (pytest-xdist); nbval keeps each notebook's cells on one worker (loadfile).
+# pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The unit, property and doctests
+# and nbval over the notebooks run in ONE pytest-xdist session on the two cores, so that neither run waits alone
+# for its slowest file: the notebooks are given first, then the testpaths (tests src: keep in step with
+# pyproject.toml); conftest.py keeps each notebook's cells in order on one worker, every other test is
+# scheduled on its own.
 test: install
-	$(BIN)/python -m pytest -n 2
 ifneq ($(strip $(NOTEBOOKS)),)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="" -p no:cacheprovider --nbval-lax \
-	    --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
+	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	    $(NOTEBOOKS) tests src
 else
 	@echo "nbval: no notebooks in book/ yet, skipped"
+	$(BIN)/python -m pytest -n 2
 endif
 	$(MAKE) test-browser
 
