@@ -1,8 +1,8 @@
 # One-command entry points for the book. GNU make; recipes are indented with tabs.
 #   make book   build the static site into _build/html (creates .venv from requirements.lock if needed,
 #               installs the front-end assets from npm and vendors them; works offline, see README)
-#   make test   unit, property and doctests, then nbval over every chapter notebook, then the browser
-#               tests of the built site (tests/browser/, headless Chromium)
+#   make test   unit, property and doctests with nbval over every chapter notebook (one pytest session),
+#               then the browser tests of the built site (tests/browser/, headless Chromium)
 #   make lab    JupyterLab on lab/, a working copy of book/ (ignored by git), with live widgets
 #   make slides one reveal.js deck per chapter into _build/slides/ (offline)
 #   make book-student  the student edition (exercises without solutions) into _build/student/html
@@ -101,17 +101,28 @@ book-all: install vendor fresh
 
 # The student edition: the same book without the worked solutions, for courses that grade the exercises.
 # tools/student_edition.py writes its source (a copy of the book with hide_solutions set and the gated
-# solutions removed) to _build/student/src; it shares the main build's execution cache.
+# solutions removed) to _build/student/src; it shares the main build's execution cache, so it is built after
+# the main book. Like `make book`, it is rebuilt only when something it is made of changed (stamp file).
 STUDENT = _build/student
+STUDENT_STAMP = $(STUDENT)/html/.student-stamp
 
-book-student: install vendor
+book-student: install vendor $(STUDENT_STAMP)
+
+$(STUDENT_STAMP): $(BOOK_STAMP) $(BOOK_SOURCES) $(VENDOR_STAMP) tools/student_edition.py
 	$(BIN)/python tools/student_edition.py $(STUDENT)/src
 	$(BIN)/jupyter-book build $(STUDENT)/src --path-output $(STUDENT) -n -W --keep-going
 	rm -rf $(STUDENT)/html && cp -r $(STUDENT)/_build/html $(STUDENT)/html
+	@touch $@
 
-# Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored.
-slides: install vendor
+# Slide decks from the stored notebooks (slide metadata on the cells; tools/slides.py), reveal.js vendored;
+# rebuilt only when the book, the script, its template or the vendored files changed (stamp file).
+SLIDES_STAMP = _build/slides/.slides-stamp
+
+slides: install vendor $(SLIDES_STAMP)
+
+$(SLIDES_STAMP): $(BOOK_SOURCES) $(VENDOR_STAMP) $(NODE_STAMP) tools/slides.py $(wildcard tools/slides_template/*)
 	$(BIN)/python tools/slides.py
+	@touch $@
 
 # Re-execute the chapter notebooks in place (stored outputs and widget state), e.g. after a package change.
 notebooks: install
@@ -121,16 +132,18 @@ notebooks: install
 bench: install vendor chromium
 	$(BIN)/python benchmarks/run.py
 
-# pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The nbval run
-# gets the notebooks explicitly and empties addopts so that it does not run those tests again.
-# Both runs use the two cores (pytest-xdist); nbval keeps each notebook's cells on one worker (loadfile).
+# pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The unit, property and doctests
+# and nbval over the notebooks run in ONE pytest-xdist session on the two cores, so that neither run waits alone
+# for its slowest file: the notebooks are given first, then the testpaths (tests src: keep in step with
+# pyproject.toml); conftest.py keeps each notebook's cells in order on one worker, every other test is
+# scheduled on its own.
 test: install
-	$(BIN)/python -m pytest -n 2
 ifneq ($(strip $(NOTEBOOKS)),)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="" -p no:cacheprovider --nbval-lax \
-	    --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg $(NOTEBOOKS)
+	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	    $(NOTEBOOKS) tests src
 else
 	@echo "nbval: no notebooks in book/ yet, skipped"
+	$(BIN)/python -m pytest -n 2
 endif
 	$(MAKE) test-browser
 

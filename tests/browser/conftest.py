@@ -8,8 +8,15 @@ Without BOOK_SITE the page tests are skipped (a plain `pytest` run collects this
 
 Each page is served by a local http.server on 127.0.0.1 and opened once in headless Chromium with every
 request to another host recorded and aborted; `visit()` gathers everything the tests assert (requests,
-console messages, math, widgets, sliders, images, links, axe-core results) into a `PageReport`, cached
-per page. At the end, pytest prints a per-page table and writes it to <site>/../browser-report.json.
+console messages, math, widgets, sliders, images, links, axe-core results, the explorers' measurements)
+into a `PageReport`, cached per page. At the end, pytest prints a per-page table and writes it to
+<site>/../browser-report.json.
+
+Opening a page is mostly waiting (for the network to go quiet, for the widget manager, for axe-core), so
+the pages are not opened one after another: on first use, `browser_work` queues every page visit the
+selected tests need (main site, student edition, slide decks, screenshots) to a `BrowserPool` of
+BROWSER_WORKERS threads (default 4), each driving its own Chromium, and the tests then read the results.
+What each visit does and what each test asserts does not depend on the order or the concurrency.
 """
 
 from __future__ import annotations
@@ -18,8 +25,10 @@ import functools
 import http.server
 import json
 import os
+import queue
 import re
 import threading
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,17 +87,6 @@ def site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
@@ -127,6 +125,8 @@ class PageReport:
     links_checked: int = 0
     broken_links: list[str] = field(default_factory=list)
     axe: list[dict] = field(default_factory=list)               # axe-core violations
+    explorers: list[dict] | None = None                         # pages with an explorer: JS_EXPLORERS
+    explorer_error: str = ""                                    # why the explorers could not be measured
 
     @property
     def serious_axe(self) -> list[dict]:
@@ -246,8 +246,75 @@ JS_VISIBLE_FRAME = """(i) => {
 }"""
 
 
-def visit(chromium, site_url: str, site: Path, page_path: str, color_scheme: str = "light", screenshot=None):
-    """Open one page and gather everything the tests check (see PageReport)."""
+# frames are images fetched when shown (book/_ext/fast_pages.py): bring each explorer into view and wait
+# until its visible frame has arrived
+JS_FRAMES_LOADED = """async () => {
+  for (const ex of document.querySelectorAll('.sg-explorer')) {
+    ex.scrollIntoView();
+    const img = [...ex.querySelectorAll('img')].find(i => i.offsetParent !== null);
+    for (let k = 0; img && !(img.complete && img.naturalWidth) && k < 100; k++) {
+      await new Promise(r => setTimeout(r, 50));
+    }
+  }
+  window.scrollTo(0, 0);
+}"""
+
+# Each explorer is measured in view: sections far from the viewport are not laid out
+# (content-visibility: auto, book/_static/fast.css), so their sizes and text would read as empty.
+JS_EXPLORERS = """async () => { const out = []; for (const ex of document.querySelectorAll('.sg-explorer')) {
+  ex.scrollIntoView();
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)));
+  const visible = e => !!e && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+  const sliders = [...ex.querySelectorAll('.widget-slider')];
+  const main = ex.querySelector(':scope > .widget-slider');
+  const stack = main && main.nextElementSibling;
+  const img = stack ? [...stack.querySelectorAll('img')].find(visible) : null;
+  const note = ex.querySelector('.sg-static-only');
+  const live = ex.querySelector('.sg-live-only');
+  const track = main ? main.querySelector('.noUi-target') : null;
+  const label = main ? main.querySelector('.widget-label') : null;
+  const measure = () => ({
+    sliders: sliders.length,
+    visibleSliders: sliders.filter(visible).length,
+    mainVisible: visible(main),
+    trackPx: track ? track.getBoundingClientRect().width : 0,
+    labelCut: label ? label.scrollWidth > label.clientWidth + 1 : true,
+    liveHidden: !!live && getComputedStyle(live).display === 'none',
+    liveControls: live ? live.querySelectorAll('.widget-slider, .widget-dropdown').length : 0,
+    visibleDropdowns: [...ex.querySelectorAll('.widget-dropdown')].filter(visible).length,
+    noteVisible: visible(note),
+    noteText: note ? note.innerText.trim() : '',
+    noteHeight: note ? note.getBoundingClientRect().height : 0,
+    noteLineHeight: note ? parseFloat(getComputedStyle(note.querySelector('.sg-note') || note).lineHeight) || 24 : 0,
+    imgCssWidth: img ? img.getBoundingClientRect().width : 0,
+    imgWidthAttr: img ? parseInt(img.getAttribute('width')) : 0,
+    imgNaturalWidth: img ? img.naturalWidth : 0,
+  });
+  out.push(measure());
+} return out; }"""
+
+
+def measure_explorers(page) -> tuple[list[dict] | None, str]:
+    """What every explorer (``.sg-explorer``) on the open page looks like (JS_EXPLORERS), once its widgets
+    are drawn and each explorer's visible frame has arrived; or None and the reason."""
+    try:
+        page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=30_000)
+        page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-target').length > 0",
+                               timeout=30_000)
+    except Exception as error:  # noqa: BLE001 - reported by tests/browser/test_explorers.py
+        return None, f"the explorers were not drawn: {error}"
+    page.evaluate(JS_FRAMES_LOADED)
+    page.wait_for_timeout(300)
+    found = page.evaluate(JS_EXPLORERS)
+    page.evaluate("window.scrollTo(0, 0)")
+    return found, ""
+
+
+def visit(chromium, site_url: str, site: Path, page_path: str, color_scheme: str = "light", screenshot=None,
+          explorers: bool = True):
+    """Open one page and gather everything the tests check (see PageReport). With ``explorers``, on a page
+    with an explorer (`sg-explorer` in its HTML) the explorers are measured after axe-core, before the
+    sliders move."""
     report = PageReport(page=page_path)
     context = chromium.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
     local = site_url.rstrip("/")
@@ -317,6 +384,8 @@ def visit(chromium, site_url: str, site: Path, page_path: str, color_scheme: str
         else:
             report.axe = [{"id": "axe-core-missing", "impact": "critical", "help": f"{AXE} not found: npm ci",
                            "nodes": [], "count": 0}]
+        if explorers and "sg-explorer" in html:
+            report.explorers, report.explorer_error = measure_explorers(page)
         report.sliders = move_sliders(page)
         page.wait_for_timeout(200)  # let late console errors arrive
     finally:
@@ -367,38 +436,265 @@ def check_links(site: Path, site_url: str, page_path: str, hrefs: list[str]) -> 
     return checked, broken
 
 
-_REPORTS: dict[str, PageReport] = {}
-WORKERS = 2  # the machine has two cores; each worker thread drives its own Chromium
+# ---------------------------------------------------------------------------------------------------
+# every browser visit of the session, several at a time
 
 
-def _visit_all(site_url: str, site: Path, pages: list[str]) -> dict[str, PageReport]:
-    """Visit ``pages`` in ``WORKERS`` threads. Playwright's sync API is per thread, so each
-    thread starts its own Playwright and browser and takes every WORKERS-th page."""
-    from concurrent.futures import ThreadPoolExecutor
+class BrowserPool:
+    """``workers`` threads, each with its own Playwright and Chromium (Playwright's sync API belongs to the
+    thread that started it), taking jobs ``fn(browser, *args)`` from one queue in the order submitted."""
 
-    from playwright.sync_api import sync_playwright
+    def __init__(self, workers: int):
+        self._jobs: queue.Queue = queue.Queue()
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"browser-{i}")
+                         for i in range(workers)]
+        for thread in self._threads:
+            thread.start()
 
-    def work(share: list[str]) -> dict[str, PageReport]:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        self._jobs.put((future, fn, args))
+        return future
+
+    def _work(self):
+        from playwright.sync_api import sync_playwright
+
+        done = False
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    while (job := self._jobs.get()) is not None:
+                        future, fn, args = job
+                        if future.set_running_or_notify_cancel():
+                            try:
+                                future.set_result(fn(browser, *args))
+                            except BaseException as error:  # noqa: BLE001 - raised again by .result()
+                                future.set_exception(error)
+                    done = True
+                finally:
+                    browser.close()
+        except BaseException as error:  # noqa: BLE001 - e.g. Chromium did not start: fail the jobs, do not hang
+            while not done and (job := self._jobs.get()) is not None:
+                if job[0].set_running_or_notify_cancel():
+                    job[0].set_exception(error)
+
+    def close(self):
+        while True:  # jobs nobody waits for any more (a test run stopped early)
             try:
-                return {p: visit(browser, site_url, site, p) for p in share}
-            finally:
-                browser.close()
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job[0].cancel()
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join(60)
 
-    with ThreadPoolExecutor(WORKERS) as pool:
-        parts = pool.map(work, [pages[i::WORKERS] for i in range(WORKERS)])
-    return {page: r for part in parts for page, r in part.items()}
+
+def serve(folder: Path):
+    """An http.server for ``folder`` on 127.0.0.1 in a thread; returns (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def env_dir(variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    return (ROOT / value).resolve() if value else None
+
+
+def open_page(browser, base: str, path: str, settle_ms: int = 0):
+    """Open ``path``; return (page, context, record) where record has the external, failed and error lists."""
+    record = {"external": [], "failed": [], "errors": []}
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:", "blob:"))
+                  else (record["external"].append(r.request.url), r.abort()))
+    page = context.new_page()
+    page.on("response", lambda r: r.status >= 400 and record["failed"].append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.goto(base + path, wait_until="networkidle")
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+    return page, context, record
+
+
+def widget_page_of(site: Path) -> str:
+    """The first page with saved widgets and math, else with widgets, else the root page."""
+    pages = []
+    for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        text = (site / rel).read_text("utf-8")
+        if "widget-view+json" in text:
+            pages.append((("class=\"math" in text), rel))
+    return max(pages)[1] if pages else "index.html"
+
+
+def decks(folder: Path | None) -> list[str]:
+    return sorted(p.name for p in folder.glob("*.slides.html")) if folder and folder.is_dir() else []
+
+
+# jobs: fn(browser, ...) -> what the tests assert on
+
+def student_page_job(browser, base: str, path: str) -> dict:
+    page, context, record = open_page(browser, base, path)
+    context.close()
+    return record
+
+
+def deck_job(browser, base: str, deck: str) -> tuple[dict, dict, int]:
+    """Open a deck; return (record, facts, slide index after one ArrowRight)."""
+    page, context, record = open_page(browser, base, deck)
+    try:
+        page.wait_for_function("() => window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=20_000)
+        facts = page.evaluate("""() => ({
+          slides: Reveal.getTotalSlides(), top: document.querySelectorAll('.slides > section').length,
+          mjx: document.querySelectorAll('.katex').length,
+          merror: document.querySelectorAll('.katex-error').length,
+          raw: (document.querySelector('.slides').innerText.match(/\\{(glue|term|ref|numref|cite)[:a-z]*\\}`/g) || []),
+          dollars: (document.querySelector('.slides').innerText.match(/\\$\\$/g) || []).length,
+          text: document.querySelector('.slides').innerText })""")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        moved = page.evaluate("() => Reveal.getIndices().h")
+    finally:
+        context.close()
+    return record, facts, moved
+
+
+def collapsed_solutions_job(browser, base: str) -> tuple[int, list[bool]]:
+    """book/nash.html on the main site: the number of solutions, and whether each solution body is visible."""
+    page, context, record = open_page(browser, base, "book/nash.html", settle_ms=300)
+    try:
+        bodies = page.locator(".solution .admonition-title ~ *")
+        return page.locator(".solution").count(), [bodies.nth(i).is_visible() for i in range(bodies.count())]
+    finally:
+        context.close()
+
+
+def image_backgrounds(chromium, site_url, page_path, scheme):
+    context = chromium.new_context(color_scheme=scheme)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url + page_path, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        return page.evaluate("""() => [document.documentElement.dataset.theme,
+          [...document.querySelectorAll('.cell_output img, .bd-article figure img')]
+            .filter(i => i.offsetParent !== null)
+            .map(i => getComputedStyle(i).backgroundColor)]""")
+    finally:
+        context.close()
+
+
+def screenshot_job(browser, site_url: str, site: Path, page_path: str, scheme: str):
+    """The page in ``scheme`` with a full-page screenshot to <site>/../screenshots/; returns
+    (its PageReport, the page's data-theme, the background colours of its visible images)."""
+    out = site.parent / "screenshots"
+    out.mkdir(exist_ok=True)
+    shot = out / f"{page_path.replace('/', '_').removesuffix('.html')}-{scheme}.png"
+    report = visit(browser, site_url, site, page_path, color_scheme=scheme, screenshot=shot, explorers=False)
+    return report, *image_backgrounds(browser, site_url, page_path, scheme)
+
+
+JS_HUB_TYPESET = """async () => {
+  const div = document.createElement('div');
+  div.textContent = 'markup $m_M = \\\\frac{a}{3y}$ here';
+  document.body.appendChild(div);
+  await window.MathJax.Hub.Queue(['Typeset', window.MathJax.Hub, div]);
+  return div.innerHTML;
+}"""
+
+
+def widget_math_job(browser, site_url: str, page_path: str) -> tuple[list[str], str, list[str]]:
+    """A page with saved widgets, scrolled to them: (the requests made once the widgets are drawn, the HTML
+    MathJax 2's Hub.Queue typesets, the requests made by then)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site_url + page_path, wait_until="networkidle")
+        # as in a reader's visit: the explorer comes into view, so RequireJS and the widget manager load
+        page.evaluate(JS_SCROLL_TO_WIDGETS)
+        page.wait_for_function("() => window.define && window.define.amd && document.querySelector('.jupyter-widgets')",
+                               timeout=20_000)
+        before = list(requests)
+        html = page.evaluate(JS_HUB_TYPESET)
+        return before, html, list(requests)
+    finally:
+        context.close()
+
+
+@dataclass
+class BrowserWork:
+    """Futures of every browser job of the session, by what the tests look them up with."""
+    reports: dict[str, Future] = field(default_factory=dict)        # main site page -> PageReport
+    student: dict[str, Future] = field(default_factory=dict)        # student page -> record
+    decks: dict[str, Future] = field(default_factory=dict)          # deck file -> (record, facts, moved)
+    screenshots: dict[str, Future] = field(default_factory=dict)    # colour scheme -> screenshot_job()
+    collapsed: Future | None = None
+    widget_math: Future | None = None
+
+
+_REPORTS: dict[str, PageReport] = {}
+WORKERS = int(os.environ.get("BROWSER_WORKERS", "4"))
+
+
+@pytest.fixture(scope="session")
+def browser_work(request):
+    """Queue, once, every browser job the selected tests need, heaviest first; tests read the results.
+    Jobs whose input is missing (no BOOK_SITE, STUDENT_SITE or SLIDES_DIR) are not queued: their tests skip
+    or fail on that before they look for a result."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
+    needed = set().union(*(getattr(item, "fixturenames", ()) for item in request.session.items))
+    work, servers = BrowserWork(), []
+    pool = BrowserPool(WORKERS)
+    site = env_dir("BOOK_SITE")
+    if site and (site / "index.html").is_file():
+        server, url = serve(site)
+        servers.append(server)
+        if needed & {"widget_page", "screenshots"}:
+            for scheme in ("light", "dark"):
+                work.screenshots[scheme] = pool.submit(screenshot_job, url, site, widget_page_of(site), scheme)
+        if needed & {"report", "explorers"}:
+            # the pages with the most to check (largest files: math, widgets, explorers) first
+            for page in sorted(site_pages(site), key=lambda p: -(site / p).stat().st_size):
+                work.reports[page] = pool.submit(visit, url, site, page)
+        if "widget_math" in needed:
+            pages = [p for p in sorted(site.rglob("*.html"))
+                     if "application/vnd.jupyter.widget-state+json" in p.read_text("utf-8")]
+            if pages:
+                work.widget_math = pool.submit(widget_math_job, url, pages[0].relative_to(site).as_posix())
+        if "collapsed_solutions" in needed:
+            work.collapsed = pool.submit(collapsed_solutions_job, url)
+    slides = env_dir("SLIDES_DIR")
+    if "deck_result" in needed and slides and slides.is_dir():
+        server, url = serve(slides)
+        servers.append(server)
+        for deck in decks(slides):
+            work.decks[deck] = pool.submit(deck_job, url, deck)
+    student = env_dir("STUDENT_SITE")
+    if "student_records" in needed and student and student.is_dir():
+        server, url = serve(student)
+        servers.append(server)
+        for page in site_pages(student):
+            work.student[page] = pool.submit(student_page_job, url, page)
+    yield work
+    pool.close()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture
-def report(site_url, site, page_path) -> PageReport:
-    """The page's PageReport. On first use every page is visited (two at a time); the tests of a
-    page share its report."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
+def report(site, page_path, browser_work) -> PageReport:
+    """The page's PageReport (visited once, on the browser pool); the tests of a page share it."""
     if page_path not in _REPORTS:
-        _REPORTS.update(_visit_all(site_url, site, [p for p in site_pages(site) if p not in _REPORTS]))
+        _REPORTS[page_path] = browser_work.reports[page_path].result()
     return _REPORTS[page_path]
 
 

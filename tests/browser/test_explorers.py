@@ -14,20 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import JS_SCROLL_TO_WIDGETS, JS_WIDGETS_RENDERED, site_dir, site_pages
-
-# frames are images fetched when shown (book/_ext/fast_pages.py): bring each explorer into view and wait
-# until its visible frame has arrived
-JS_FRAMES_LOADED = """async () => {
-  for (const ex of document.querySelectorAll('.sg-explorer')) {
-    ex.scrollIntoView();
-    const img = [...ex.querySelectorAll('img')].find(i => i.offsetParent !== null);
-    for (let k = 0; img && !(img.complete && img.naturalWidth) && k < 100; k++) {
-      await new Promise(r => setTimeout(r, 50));
-    }
-  }
-  window.scrollTo(0, 0);
-}"""
+from conftest import _REPORTS, site_dir, site_pages
 
 
 def _explorer_pages() -> list[str]:
@@ -37,60 +24,18 @@ def _explorer_pages() -> list[str]:
     return [p for p in site_pages(site) if "sg-explorer" in (site / p).read_text("utf-8", "replace")]
 
 
-# Each explorer is measured in view: sections far from the viewport are not laid out
-# (content-visibility: auto, book/_static/fast.css), so their sizes and text would read as empty.
-JS_EXPLORERS = """async () => { const out = []; for (const ex of document.querySelectorAll('.sg-explorer')) {
-  ex.scrollIntoView();
-  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)));
-  const visible = e => !!e && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
-  const sliders = [...ex.querySelectorAll('.widget-slider')];
-  const main = ex.querySelector(':scope > .widget-slider');
-  const stack = main && main.nextElementSibling;
-  const img = stack ? [...stack.querySelectorAll('img')].find(visible) : null;
-  const note = ex.querySelector('.sg-static-only');
-  const live = ex.querySelector('.sg-live-only');
-  const track = main ? main.querySelector('.noUi-target') : null;
-  const label = main ? main.querySelector('.widget-label') : null;
-  const measure = () => ({
-    sliders: sliders.length,
-    visibleSliders: sliders.filter(visible).length,
-    mainVisible: visible(main),
-    trackPx: track ? track.getBoundingClientRect().width : 0,
-    labelCut: label ? label.scrollWidth > label.clientWidth + 1 : true,
-    liveHidden: !!live && getComputedStyle(live).display === 'none',
-    liveControls: live ? live.querySelectorAll('.widget-slider, .widget-dropdown').length : 0,
-    visibleDropdowns: [...ex.querySelectorAll('.widget-dropdown')].filter(visible).length,
-    noteVisible: visible(note),
-    noteText: note ? note.innerText.trim() : '',
-    noteHeight: note ? note.getBoundingClientRect().height : 0,
-    noteLineHeight: note ? parseFloat(getComputedStyle(note.querySelector('.sg-note') || note).lineHeight) || 24 : 0,
-    imgCssWidth: img ? img.getBoundingClientRect().width : 0,
-    imgWidthAttr: img ? parseInt(img.getAttribute('width')) : 0,
-    imgNaturalWidth: img ? img.naturalWidth : 0,
-  });
-  out.push(measure());
-} return out; }"""
-
-
 @pytest.fixture(scope="module")
-def explorers(chromium, site_url, site):
-    """What every explorer on every page looks like in a 1280 x 900 window."""
+def explorers(site, browser_work):
+    """What every explorer on every page looks like in a 1280 x 900 window: measured (conftest.JS_EXPLORERS)
+    during the page's visit, once its widgets are drawn and each explorer's frame has arrived."""
     found = {}
     for page_path in _explorer_pages():
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-        page = context.new_page()
-        try:
-            page.goto(site_url + page_path, wait_until="networkidle")
-            page.evaluate(JS_SCROLL_TO_WIDGETS)  # the widget manager loads only near an explorer
-            page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=30_000)
-            page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-target').length > 0",
-                                   timeout=30_000)
-            page.evaluate(JS_FRAMES_LOADED)
-            page.wait_for_timeout(300)
-            found[page_path] = page.evaluate(JS_EXPLORERS)
-        finally:
-            context.close()
+        if page_path not in _REPORTS:
+            _REPORTS[page_path] = browser_work.reports[page_path].result()
+        report = _REPORTS[page_path]
+        if report.explorers is None:
+            pytest.fail(f"{page_path}: {report.explorer_error}")
+        found[page_path] = report.explorers
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import JS_SCROLL_TO_WIDGETS
+import pytest
 
 
 def test_no_math_engine_runs_in_the_readers_browser(report):
@@ -48,33 +48,20 @@ def test_images_reserve_their_space(site, page_path):
     assert [tag[:120] for tag in images if " width=" not in tag or " height=" not in tag] == []
 
 
-def test_math_inside_a_widget_still_typesets(chromium, site_url, site):
+@pytest.fixture
+def widget_math(site, browser_work):
+    """conftest.widget_math_job on the first page with saved widgets."""
+    assert browser_work.widget_math is not None, "no page with saved widgets"
+    return browser_work.widget_math.result()
+
+
+def test_math_inside_a_widget_still_typesets(widget_math):
     """The widget manager typesets a widget's label or HTML through MathJax 2's Hub.Queue; the shim answers it
     with the vendored KaTeX, fetched only then, and loaded as globals although RequireJS is on the page
     (book/_static/widgets-offline-shim.js)."""
-    pages = [p for p in sorted(site.rglob("*.html"))
-             if "application/vnd.jupyter.widget-state+json" in p.read_text("utf-8")]
-    assert pages, "no page with saved widgets"
-    context = chromium.new_context()
-    try:
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(site_url + pages[0].relative_to(site).as_posix(), wait_until="networkidle")
-        # as in a reader's visit: the explorer comes into view, so RequireJS and the widget manager load
-        page.evaluate(JS_SCROLL_TO_WIDGETS)
-        page.wait_for_function("() => window.define && window.define.amd && document.querySelector('.jupyter-widgets')",
-                               timeout=20_000)
-        assert not [u for u in requests if "katex.min.js" in u]
-        html = page.evaluate("""async () => {
-          const div = document.createElement('div');
-          div.textContent = 'markup $m_M = \\\\frac{a}{3y}$ here';
-          document.body.appendChild(div);
-          await window.MathJax.Hub.Queue(['Typeset', window.MathJax.Hub, div]);
-          return div.innerHTML;
-        }""")
-    finally:
-        context.close()
+    before, html, requests = widget_math
+    # as in a reader's visit: the explorer came into view, so RequireJS and the widget manager loaded
+    assert not [u for u in before if "katex.min.js" in u]
     assert 'class="katex"' in html and "<math" in html
     assert [u for u in requests if "katex.min.js" in u]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import visit
+from conftest import widget_page_of
 
 
 def test_no_request_leaves_localhost(report):
@@ -79,40 +79,24 @@ def test_site_has_its_pages(site):
 @pytest.fixture(scope="module")
 def widget_page(site):
     """The first page with saved widgets and math, else with widgets, else the root page."""
-    pages = []
-    for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
-        text = (site / rel).read_text("utf-8")
-        if "widget-view+json" in text:
-            pages.append((("class=\"math" in text), rel))
-    return max(pages)[1] if pages else "index.html"
+    return widget_page_of(site)
+
+
+@pytest.fixture
+def screenshots(browser_work, site, widget_page, scheme):
+    """conftest.screenshot_job: the widget page visited in ``scheme`` (PageReport, screenshot saved), then
+    opened afresh: (report, the page's data-theme, the background colours of its visible images)."""
+    return browser_work.screenshots[scheme].result()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshot_and_dark_mode_figures(chromium, site_url, site, widget_page, scheme):
+def test_screenshot_and_dark_mode_figures(screenshots, widget_page, scheme):
     """Figures stay readable in both colour schemes: in dark mode every image in the text or in a cell
     output sits on a white background. Saves a screenshot to <site>/../screenshots/ to look at."""
-    out = site.parent / "screenshots"
-    out.mkdir(exist_ok=True)
-    shot = out / f"{widget_page.replace('/', '_').removesuffix('.html')}-{scheme}.png"
-    report = visit(chromium, site_url, site, widget_page, color_scheme=scheme, screenshot=shot)
+    report, page_theme, backgrounds = screenshots
+    assert report.page == widget_page
     assert report.console_errors == [] and report.blocked == []
     assert report.serious_axe == [], report.serious_axe  # colour contrast in this scheme too
-    page_theme, backgrounds = _image_backgrounds(chromium, site_url, widget_page, scheme)
     assert page_theme == scheme
     if scheme == "dark":
         assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}, backgrounds
-
-
-def _image_backgrounds(chromium, site_url, page_path, scheme):
-    context = chromium.new_context(color_scheme=scheme)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    page = context.new_page()
-    try:
-        page.goto(site_url + page_path, wait_until="networkidle")
-        page.wait_for_timeout(500)
-        return page.evaluate("""() => [document.documentElement.dataset.theme,
-          [...document.querySelectorAll('.cell_output img, .bd-article figure img')]
-            .filter(i => i.offsetParent !== null)
-            .map(i => getComputedStyle(i).backgroundColor)]""")
-    finally:
-        context.close()
