@@ -628,6 +628,34 @@ def widget_math_job(browser, site_url: str, page_path: str) -> tuple[list[str], 
         context.close()
 
 
+JS_SCROLLABLE = """() => {
+  const blocks = [...document.querySelectorAll(["pre", ".nboutput > .output_area", ".cell_output > .output",
+                                                ".jp-RenderedHTMLCommon", ".pst-scrollable-table-container"].join(", "))];
+  const scrolls = b => b.scrollWidth > b.clientWidth || b.scrollHeight > b.clientHeight;
+  return {blocks: blocks.length, unreachable: blocks.filter(b => b.tabIndex !== 0 && scrolls(b)).length,
+          wrong: blocks.filter(b => b.tabIndex !== (scrolls(b) ? 0 : -1)).length};
+}"""
+
+
+def scrollable_job(browser, site_url: str, page_path: str) -> tuple[dict, dict]:
+    """The code blocks' keyboard reachability on a phone-sized page: (at load, once every block has been in
+    view), each as JS_SCROLLABLE counts it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + page_path, wait_until="load")
+        at_load = page.evaluate(JS_SCROLLABLE)
+        page.evaluate("""async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += 400) {
+            window.scrollTo(0, y); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          }
+        }""")
+        page.wait_for_function(f"() => ({JS_SCROLLABLE})().wrong === 0", timeout=10_000)
+        return at_load, page.evaluate(JS_SCROLLABLE)
+    finally:
+        context.close()
+
+
 @dataclass
 class BrowserWork:
     """Futures of every browser job of the session, by what the tests look them up with."""
@@ -637,6 +665,7 @@ class BrowserWork:
     screenshots: dict[str, Future] = field(default_factory=dict)    # colour scheme -> screenshot_job()
     collapsed: Future | None = None
     widget_math: Future | None = None
+    scrollable: Future | None = None
 
 
 _REPORTS: dict[str, PageReport] = {}
@@ -669,6 +698,8 @@ def browser_work(request):
                      if "application/vnd.jupyter.widget-state+json" in p.read_text("utf-8")]
             if pages:
                 work.widget_math = pool.submit(widget_math_job, url, pages[0].relative_to(site).as_posix())
+        if "scrollable" in needed:
+            work.scrollable = pool.submit(scrollable_job, url, "book/stackelberg.html")
         if "collapsed_solutions" in needed:
             work.collapsed = pool.submit(collapsed_solutions_job, url)
     slides = env_dir("SLIDES_DIR")

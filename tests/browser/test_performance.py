@@ -84,34 +84,18 @@ def test_one_pruned_stylesheet_and_a_subset_icon_font(site, page_path):
     assert 'rel="preload" as="script"' not in head
 
 
-JS_SCROLLABLE = """() => {
-  const blocks = [...document.querySelectorAll(["pre", ".nboutput > .output_area", ".cell_output > .output",
-                                                ".jp-RenderedHTMLCommon", ".pst-scrollable-table-container"].join(", "))];
-  const scrolls = b => b.scrollWidth > b.clientWidth || b.scrollHeight > b.clientHeight;
-  return {blocks: blocks.length, unreachable: blocks.filter(b => b.tabIndex !== 0 && scrolls(b)).length,
-          wrong: blocks.filter(b => b.tabIndex !== (scrolls(b) ? 0 : -1)).length};
-}"""
+
+@pytest.fixture
+def scrollable(site, browser_work):
+    """conftest.scrollable_job on a chapter with many code blocks."""
+    return browser_work.scrollable.result()
 
 
-def test_code_blocks_that_scroll_are_reachable_by_keyboard_without_a_layout_at_load(chromium, site_url, site):
+def test_code_blocks_that_scroll_are_reachable_by_keyboard_without_a_layout_at_load(site, scrollable):
     """The theme's first check of every code block's scroll size is replaced by one per block in view
     (fast_pages.py, 10): at load every block can take the keyboard focus, and once each has been in view,
     exactly those that scroll can, as with the theme's own check."""
     assert "sg-lazy-scrollable" in (site / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text("utf-8")
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(site_url + "book/stackelberg.html", wait_until="load")
-        page.wait_for_function("() => document.readyState === 'complete'")
-        at_load = page.evaluate(JS_SCROLLABLE)
-        page.evaluate("""async () => {
-          for (let y = 0; y < document.body.scrollHeight; y += 400) {
-            window.scrollTo(0, y); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-          }
-        }""")
-        page.wait_for_function(f"() => ({JS_SCROLLABLE})().wrong === 0", timeout=10_000)
-        after = page.evaluate(JS_SCROLLABLE)
-    finally:
-        context.close()
+    at_load, after = scrollable
     assert at_load["blocks"] > 10 and at_load["unreachable"] == 0
     assert after["unreachable"] == 0 and after["wrong"] == 0
