@@ -1,11 +1,13 @@
 """Lighthouse on every page of the built site, in its default mobile profile, served with gzip.
 
-    python benchmarks/lighthouse.py [--site _build/html] [--pages book/nash.html,...] [--json out.json]
+    python benchmarks/lighthouse.py [--site _build/html] [--pages book/nash.html,...] [--runs 3] [--json out.json]
 
 ``make bench`` runs it (benchmarks/run.py) and puts its table in benchmarks/RESULTS.md. Lighthouse's mobile
 profile simulates a slow 4G connection and a CPU four times slower than this machine's. The site is served
-from 127.0.0.1 by a small threaded server that gzips text files, as any web host does; every page is
-measured once, in a fresh headless Chromium (Debian's, through CHROME_PATH). Lighthouse itself is installed on
+from 127.0.0.1 by a small threaded server that gzips text files, as any web host does. Every page is measured
+``RUNS`` times, each in a fresh headless Chromium (Debian's, through CHROME_PATH), and each figure reported is
+the median of the runs: on a shared virtual machine one run's blocking time can vary by a factor of four, and
+Lighthouse's own advice for such variance is the median of several runs. Lighthouse itself is installed on
 first use into ``_build/lighthouse/`` from npm at the version pinned below (it is a benchmark tool, not a
 dependency of the book or of its tests).
 
@@ -21,6 +23,7 @@ import gzip
 import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -30,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_VERSION = "12.8.2"
 TOOL_DIR = ROOT / "_build" / "lighthouse"
 CHROME = "/usr/bin/chromium"
+RUNS = 3  # per page; each figure is the median of the runs
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".txt", ".map", ".xml")
 
 
@@ -119,12 +123,27 @@ def measure(url: str) -> dict:
     }
 
 
+def median_of(runs: list[dict]) -> dict:
+    """Each figure's median over the runs of one page (Lighthouse's own advice for noisy machines: run it
+    several times); the runs themselves are kept under ``runs``."""
+    out = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    out["runs"] = runs
+    return out
+
+
+def _spread(r: dict, key: str, fmt: str) -> str:
+    values = [run[key] for run in r.get("runs", [r])]
+    return "" if len(values) < 2 else f" ({format(min(values), fmt)}–{format(max(values), fmt)})"
+
+
 def table(results: dict[str, dict]) -> str:
     lines = ["| page | performance | accessibility | total blocking time | largest paint | transferred | DOM nodes |",
              "|---|---|---|---|---|---|---|"]
     for page, r in results.items():
-        lines.append(f"| {page} | {r['performance']:.2f} | {r['accessibility']:.2f} | {r['tbt_ms']:.0f} ms "
-                     f"| {r['lcp_s']:.1f} s | {r['bytes'] / 2**20:.2f} MiB | {r['dom']:.0f} |")
+        lines.append(f"| {page} | {r['performance']:.2f} | {r['accessibility']:.2f} "
+                     f"| {r['tbt_ms']:.0f} ms{_spread(r, 'tbt_ms', '.0f')} "
+                     f"| {r['lcp_s']:.1f} s{_spread(r, 'lcp_s', '.1f')} | {r['bytes'] / 2**20:.2f} MiB "
+                     f"| {r['dom']:.0f} |")
     return "\n".join(lines)
 
 
@@ -133,13 +152,14 @@ def main(argv: list[str]) -> dict[str, dict]:
     parser.add_argument("--site", default="_build/html")
     parser.add_argument("--pages", default="", help="comma-separated pages (default: every page)")
     parser.add_argument("--json", default="", help="also write the figures to this JSON file")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per page; medians reported (default {RUNS})")
     args = parser.parse_args(argv)
     site = (ROOT / args.site).resolve()
     server, base = serve(site)
     results = {}
     try:
         for page in (args.pages.split(",") if args.pages else pages(site)):
-            results[page] = measure(base + page)
+            results[page] = median_of([measure(base + page) for _ in range(args.runs)])
             r = results[page]
             print(f"{page}: performance {r['performance']:.2f}, accessibility {r['accessibility']:.2f}, "
                   f"TBT {r['tbt_ms']:.0f} ms, LCP {r['lcp_s']:.1f} s, {r['bytes'] / 2**20:.2f} MiB", flush=True)

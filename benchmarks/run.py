@@ -197,7 +197,7 @@ def page_weight(runs):
 FIGURES = {
     "book_clean": (book_clean, "clean `make book` (all chapters executed), installs excluded", 45, "s"),
     "book_noop": (book_noop, "`make book` again with nothing changed", 3, "s"),
-    "make_test": (make_test, "`make test`, installs excluded, site already built", 90, "s"),
+    "make_test": (make_test, "`make test`, installs excluded, site already built", 300, "s"),
     "make_test_clean": (make_test_clean, "`make test` from an empty `_build` (builds the site first)", None, "s"),
     "explorer": (explorer_redraw, "live explorer: slider move -> figure redrawn (kernel, with draw)", 16, "ms"),
     "solve": (solve_million, "`solve`, all four regimes, 10^6 points", 50, "ms"),
@@ -209,13 +209,25 @@ FIGURES = {
 NOTES = """
 ## How the figures are taken, and what they leave out
 
-- **Clean build**: `rm -rf _build; make book`: all six chapters executed by jupyter-cache, the site written and
-  checked by the offline guard. The venv and the npm packages are installed before timing.
+- **Clean build**: `rm -rf _build; make book`: every chapter notebook (fourteen) executed by jupyter-cache, the
+  site written, pruned and checked by the offline guard. The venv and the npm packages are installed before
+  timing. Its 45 s budget was set when the book had six notebooks and is missed; it has not been reset.
 - **Build with nothing changed**: `make book` compares the sources' times with a stamp in `_build/html` and does
   nothing; Jupyter Book is not started. (Starting it costs several seconds even when no page is out of date.)
-- **`make test`**: unit, property and doctests and nbval on two cores (pytest-xdist), then the browser suite (two
-  Chromiums). With the site already built, `make book` inside it is skipped; CI starts from an empty `_build` and
-  also pays the clean build, as the `make test` from an empty `_build` row shows (no budget is set for it).
+- **`make test`**: unit, property and doctests and nbval in one pytest-xdist session on two cores (a notebook's
+  cells stay in order on one worker, `conftest.py`), then the browser suite on a pool of four Chromiums
+  (`tests/browser/conftest.py`): every page of the site with axe-core, every page of the student edition, every
+  slide deck. With the site, the student edition and the decks already built (each has a stamp), their builds
+  are skipped; CI starts from an empty `_build` and also pays the clean builds, as the `make test` from an empty
+  `_build` row shows (no budget is set for it).
+  **Budget reset from 90 s to 300 s on 2026-11-26** (issue 10). The 90 s budget was set for a suite of six
+  notebooks, one site and no browser suite of its size; the suite now checks fourteen notebooks, the site, the
+  student edition and twelve decks in a real browser (about 570 browser tests, axe-core on every page). Both
+  halves are bound by the two cores, not by waiting: about 230 CPU-seconds of unit tests and nbval and about 285
+  of browser work (axe-core alone takes up to 7 s on a chapter page). Making them parallel cut the suite from
+  348 s to about 270 s; getting to 90 s would mean taking checks out of CI. The new figure is a decision
+  recorded here, not a measurement: it leaves about 10 % for noise over the measured time and catches a suite
+  that grows by a chapter's worth of slow tests.
 - **Live explorer**: in a Jupyter kernel, the time from setting the chapter 3 explorer's main slider to the new PNG
   frame being in the widget, with the frame marked out of date so that it is really redrawn (the kept background
   is restored and only the moving artists are drawn: blitting). The baseline is `ipywidgets.interactive` with a
@@ -250,7 +262,8 @@ def lighthouse_section() -> str:
              "",
              f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with Lighthouse "
              f"{lighthouse.LIGHTHOUSE_VERSION} (simulated slow 4G, CPU slowed four times), the site served from "
-             "127.0.0.1 with gzip, one run per page. Budgets: performance >= 0.90, accessibility 1.00, total "
+             f"127.0.0.1 with gzip. Each figure is the median of {lighthouse.RUNS} runs per page; the range of the runs "
+             "is in brackets after total blocking time and largest paint, which vary most from run to run. Budgets: performance >= 0.90, accessibility 1.00, total "
              "blocking time <= 200 ms, largest contentful paint <= 2.5 s on every page; the heaviest first visit "
              "<= 1 MiB transferred.",
              "",
