@@ -225,9 +225,9 @@ NOTES = """
   student edition and twelve decks in a real browser (about 570 browser tests, axe-core on every page). Both
   halves are bound by the two cores, not by waiting: about 230 CPU-seconds of unit tests and nbval and about 285
   of browser work (axe-core alone takes up to 7 s on a chapter page). Making them parallel cut the suite from
-  348 s to about 270 s; getting to 90 s would mean taking checks out of CI. The new figure is a decision
-  recorded here, not a measurement: it leaves about 10 % for noise over the measured time and catches a suite
-  that grows by a chapter's worth of slow tests.
+  348 s to 262 s; getting to 90 s would mean taking checks out of CI. The new figure is a decision recorded
+  here, not a measurement: it leaves about 15 % for noise over the measured time and catches a suite that grows
+  by a chapter's worth of slow tests.
 - **Live explorer**: in a Jupyter kernel, the time from setting the chapter 3 explorer's main slider to the new PNG
   frame being in the widget, with the frame marked out of date so that it is really redrawn (the kept background
   is restored and only the moving artists are drawn: blitting). The baseline is `ipywidgets.interactive` with a
