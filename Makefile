@@ -136,8 +136,8 @@ bench: install vendor chromium
 # and nbval over the notebooks run in ONE pytest-xdist session on the two cores, so that neither run waits alone
 # for its slowest file: the notebooks are given first, then the testpaths (tests src: keep in step with
 # pyproject.toml); conftest.py keeps each notebook's cells in order on one worker, every other test is
-# scheduled on its own.
-test: install
+# scheduled on its own. `vendor` comes first because tests/test_fast_pages.py runs PurgeCSS from node_modules.
+test: install vendor
 ifneq ($(strip $(NOTEBOOKS)),)
 	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	    $(NOTEBOOKS) tests src
