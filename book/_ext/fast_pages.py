@@ -276,11 +276,10 @@ def _purgecss() -> Path | None:
     return None
 
 
-def purge_bundle(bundle: Path, outdir: Path) -> str:
-    """The bundle's text without the rules that no page of ``outdir`` and no script it loads can use."""
+def purge_bundle(bundle: Path, outdir: Path, pages: list[Path]) -> str:
+    """The bundle's text without the rules that no page of ``pages`` and no script they load can use."""
     static = outdir / "_static"
-    content = [str(p) for p in sorted(outdir.rglob("*.html"))
-               if p.relative_to(outdir).parts[0] not in ("_static", "_sources")]
+    content = [str(p) for p in pages]
     content += [str(p) for p in sorted(static.rglob("*.js"))
                 if not p.relative_to(static).as_posix().startswith(NOT_SCANNED)]
     modules = _purgecss()
@@ -331,6 +330,7 @@ def prune_bundles(outdir: Path, pages: list[Path]) -> None:
     """Point every page at its bundle pruned (7) with its icon font subset (8); delete what no page uses."""
     static = outdir / "_static"
     pruned: dict[Path, str] = {}
+    used: set[str] = set()  # the bundles the pages link, then the fonts those bundles name
     for page in pages:
         html = page.read_text("utf-8")
         link = BUNDLED.search(html, 0, html.find("</head>"))
@@ -338,21 +338,19 @@ def prune_bundles(outdir: Path, pages: list[Path]) -> None:
             continue
         href = re.search(r'href="([^"]*)"', link.group(0)).group(1)
         full = (page.parent / href).resolve()
+        if full.name.startswith("bundle-pruned-"):  # bundle_stylesheets left the page as it was (its sources
+            used.add(full.name)                     # are gone): it keeps the bundle an earlier build pruned
+            continue
         if full not in pruned:
-            if full.name.startswith("bundle-pruned-"):  # already pruned by a build that left this page alone:
-                continue                                  # bundle_stylesheets made it full again if it ran
-            text = subset_icon_fonts(purge_bundle(full, outdir), static)
-            name = f"bundle-pruned-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
-            if not (static / name).exists():
-                (static / name).write_text(text, "utf-8")
-            pruned[full] = name
+            text = subset_icon_fonts(purge_bundle(full, outdir, pages), static)
+            pruned[full] = f"bundle-pruned-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
+            if not (static / pruned[full]).exists():
+                (static / pruned[full]).write_text(text, "utf-8")
+        used.add(pruned[full])
         new_href = os.path.relpath(static / pruned[full], page.parent).replace(os.sep, "/")
         page.write_text(html.replace(f'href="{href}"', f'href="{new_href}"', 1), "utf-8")
-    used = set()
-    for page in pages:
-        used.update(re.findall(r'_static/((?:bundle-|fa-)[\w.-]+\.(?:css|woff))', page.read_text("utf-8")))
-    used.update(re.findall(r'url\("(fa-[\w.-]+\.woff)"\)', "".join(
-        (static / name).read_text("utf-8") for name in list(used) if name.endswith(".css"))))
+    for name in list(used):
+        used.update(re.findall(r'url\("(fa-[\w.-]+\.woff)"\)', (static / name).read_text("utf-8")))
     for stale in list(static.glob("bundle-*.css")) + list(static.glob("fa-*-*.woff")):
         if stale.name not in used:
             stale.unlink()

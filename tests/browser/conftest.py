@@ -702,18 +702,15 @@ def browser_work(request):
             work.scrollable = pool.submit(scrollable_job, url, "book/stackelberg.html")
         if "collapsed_solutions" in needed:
             work.collapsed = pool.submit(collapsed_solutions_job, url)
-    slides = env_dir("SLIDES_DIR")
-    if "deck_result" in needed and slides and slides.is_dir():
-        server, url = serve(slides)
-        servers.append(server)
-        for deck in decks(slides):
-            work.decks[deck] = pool.submit(deck_job, url, deck)
-    student = env_dir("STUDENT_SITE")
-    if "student_records" in needed and student and student.is_dir():
-        server, url = serve(student)
-        servers.append(server)
-        for page in site_pages(student):
-            work.student[page] = pool.submit(student_page_job, url, page)
+    for variable, need, listing, job, results in (("SLIDES_DIR", "deck_result", decks, deck_job, work.decks),
+                                                  ("STUDENT_SITE", "student_records", site_pages, student_page_job,
+                                                   work.student)):
+        folder = env_dir(variable)
+        if need in needed and folder and folder.is_dir():
+            server, url = serve(folder)
+            servers.append(server)
+            for item in listing(folder):
+                results[item] = pool.submit(job, url, item)
     yield work
     pool.close()
     for server in servers:
