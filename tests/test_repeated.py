@@ -23,9 +23,10 @@ from strategies import valid_params
 from soe_grassroots import EXAMPLE, Params, best_response, evaluate, solve
 from soe_grassroots import repeated as rep
 
-s, f, delta = sp.Symbol("s", real=True), sp.Symbol("f", real=True), sp.Symbol("delta", real=True)
+s, f, delta = sp.Symbol("theta", real=True), sp.Symbol("f", real=True), sp.Symbol("delta", real=True)
 HALF = sp.Rational(1, 2)
-CASES = [(d, p) for d in rep.DEVIATIONS for p in rep.PUNISHMENTS]
+GRIM = ("nash", "minmax")  # the punishments that last for ever (grim trigger); "stick" has its own tests
+CASES = [(d, p) for d in rep.DEVIATIONS for p in GRIM]
 
 
 # --- closed forms against sympy --------------------------------------------------------------
@@ -184,7 +185,7 @@ def grim_trigger_slack(p, d, deviation, punishment, F, share, who, horizon=300):
 
 
 @settings(max_examples=150, deadline=None)
-@given(valid_params(), st.sampled_from(rep.DEVIATIONS), st.sampled_from(rep.PUNISHMENTS),
+@given(valid_params(), st.sampled_from(rep.DEVIATIONS), st.sampled_from(GRIM),
        st.one_of(st.just(0.0), st.floats(0, 0.05), st.floats(0, 5)), st.floats(0, 1), st.floats(0, 0.999))
 def test_grim_trigger_simulation_agrees_with_critical_discount(p, deviation, punishment, f_U, share, d):
     """Chapter ch-repeated, the key proposition: grim trigger sustains cooperation exactly at the deltas
@@ -236,6 +237,178 @@ def test_present_values_cross_at_threshold():
     """At delta = 9/17 the best breach and keeping the agreement are worth the same."""
     keep, breach = rep.present_values(EXAMPLE, 9 / 17, "best")["R"]
     assert keep == pytest.approx(breach, rel=1e-12)
+
+
+# --- short punishments (stick and carrot) ---------------------------------------------------
+
+R = sp.Rational
+
+
+@pytest.mark.parametrize("deviation, k, expected", [
+    ("best", 1, R(1, 8)), ("matrix", 1, R(1, 9)),
+    ("best", 2, (sp.sqrt(6) - 2) / 4), ("matrix", 2, (sp.sqrt(13) - 3) / 6),
+])
+def test_stick_thresholds(deviation, k, expected):
+    """Chapter ch-enforcement, short punishments: k periods of breakdown, then back to the agreement, work from
+    delta = 1/8 and 1/9 (k = 1) and (sqrt 6 - 2)/4 and (sqrt 13 - 3)/6 (k = 2), by sympy; critical_discount
+    agrees."""
+    for who in ("M", "R"):
+        derived = rep.derive_threshold(deviation, "stick", who, stick=k).subs({s: HALF, f: 0})
+        assert sp.simplify(derived - expected) == 0
+    assert rep.critical_discount(EXAMPLE, deviation, "stick", stick=k) == pytest.approx(float(expected), abs=1e-14)
+
+
+@pytest.mark.parametrize("k", [1, 2])
+@pytest.mark.parametrize("deviation", rep.DEVIATIONS)
+def test_stick_closed_form_equals_sympy_for_every_share_and_penalty(deviation, k):
+    """Chapter ch-enforcement: the module's closed form for stick = 1, 2 equals sympy's root at any share and
+    penalty inside the window."""
+    for share in (R(2, 5), R(1, 2), R(3, 5)):
+        for fine in (R(0), R(1, 200)):
+            U = rep.unit(EXAMPLE)
+            got = rep.windows(EXAMPLE, deviation, "stick", float(fine) * U, float(share), stick=k)
+            for who in ("M", "R"):
+                root = rep.derive_threshold(deviation, "stick", who, stick=k).subs({s: share, f: fine})
+                value = complex(sp.N(root))
+                if abs(value.imag) < 1e-12 and 0 < value.real < 1:
+                    assert got[who].low == pytest.approx(value.real, abs=1e-12)
+
+
+@pytest.mark.parametrize("k", [3, 4, 7])
+@pytest.mark.parametrize("deviation", rep.DEVIATIONS)
+def test_longer_sticks_solve_the_sympy_condition(deviation, k):
+    """Chapter ch-enforcement: for longer sticks critical_discount is the root in (0, 1) of sympy's condition
+    c (1 + delta + ... + delta^k) = d - f."""
+    condition = rep.derive_condition(deviation, "stick", "R", stick=k).subs({s: HALF, f: 0})
+    roots = [r for r in sp.Poly(condition, delta).real_roots() if 0 < r < 1]
+    assert len(roots) == 1
+    assert rep.critical_discount(EXAMPLE, deviation, "stick", stick=k) == pytest.approx(float(roots[0]), abs=1e-12)
+    with pytest.raises(ValueError, match="^stick must be 1 or 2"):
+        rep.derive_threshold(deviation, "stick", stick=k)
+
+
+@pytest.mark.parametrize("deviation", rep.DEVIATIONS)
+def test_longer_sticks_need_less_patience_down_to_breakdown_for_ever(deviation):
+    """Chapter ch-enforcement: the stick's threshold falls with its length towards that of breakdown for ever
+    (1/9 best breach, 1/10 matrix breach), and stays above it."""
+    values = [rep.critical_discount(EXAMPLE, deviation, "stick", stick=k) for k in range(1, 12)]
+    forever = rep.critical_discount(EXAMPLE, deviation, "minmax")
+    assert all(a > b for a, b in zip(values, values[1:])) and all(v > forever for v in values)
+    assert rep.critical_discount(EXAMPLE, deviation, "stick", stick=60) == pytest.approx(forever, abs=1e-12)
+    assert forever == pytest.approx(1 / 9 if deviation == "best" else 1 / 10, abs=1e-14)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2", None])
+def test_stick_must_be_a_positive_integer(bad):
+    """Bad input: a stick that is not a positive integer is a ValueError naming `stick`."""
+    with pytest.raises(ValueError, match="^stick must be a positive integer"):
+        rep.critical_discount(EXAMPLE, "best", "stick", stick=bad)
+
+
+def test_breakdown_is_a_stage_equilibrium():
+    """Chapter ch-enforcement: when the partner charges the choke markup a/y, no markup sells anything, so
+    breakdown is a Nash equilibrium of the pricing stage game (each earns 0, its minmax payoff)."""
+    choke = EXAMPLE.a / EXAMPLE.y
+    for m in np.linspace(0, 2 * choke, 41):
+        assert evaluate(EXAMPLE, m, choke).E_M == 0 and evaluate(EXAMPLE, choke, m).E_R == 0
+    # ... and 0 is the least a partner can be held to: charging a positive markup never earns less than 0
+    assert best_response(EXAMPLE, "R", choke) >= 0
+
+
+def stick_slack(p, d, deviation, F, share, who, k, horizon=400):
+    """Present value of keeping minus that of breaching now under a k-period stick, played out from `evaluate`
+    (breakdown: both charge the choke markup a/y), for partner `who`."""
+    other = "R" if who == "M" else "M"
+    agreed = {"M": share * p.a / (2 * p.y), "R": (1 - share) * p.a / (2 * p.y)}
+    choke = p.a / p.y
+
+    def pay(mine, theirs):
+        o = evaluate(p, mine, theirs) if who == "M" else evaluate(p, theirs, mine)
+        return o.E_M if who == "M" else o.E_R
+
+    nash = solve(p, "nash").m_M
+    breach = nash if deviation == "matrix" else float(best_response(p, who, agreed[other]))
+    c = pay(agreed[who], agreed[other])
+    stream = np.r_[pay(breach, agreed[other]) - F, [pay(choke, choke)] * k, np.full(horizon, c)]
+    weights = d ** np.arange(len(stream))
+    tail = d ** len(stream) * c / (1 - d)
+    return c / (1 - d) - (weights @ stream + tail)
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_params(), st.sampled_from(rep.DEVIATIONS), st.integers(1, 6),
+       st.one_of(st.just(0.0), st.floats(0, 0.05)), st.floats(0.05, 0.95), st.floats(0, 0.98))
+def test_stick_simulation_agrees_with_critical_discount(p, deviation, k, f_U, share, d):
+    """Chapter ch-enforcement: a k-period stick sustains cooperation exactly from the delta that
+    critical_discount reports, played out period by period from the model, over the whole parameter space."""
+    U = rep.unit(p)
+    F = f_U * U
+    low = rep.critical_discount(p, deviation, "stick", F, share, stick=k)
+    for point in {d, 0.0, 0.5, *(low + e for e in (-1e-3, 1e-3) if math.isfinite(low))}:
+        if not 0 <= point < 0.999:
+            continue
+        slack = [stick_slack(p, point, deviation, F, share, who, k) for who in ("M", "R")]
+        if min(abs(v) for v in slack) < 1e-10 * (p.x / p.a) * (U + F) / (1 - point):
+            continue
+        assert all(v > 0 for v in slack) == (point >= low), (point, low, slack)
+
+
+# --- a known last period in the pricing game --------------------------------------------------
+
+@pytest.mark.parametrize("deviation, expected", [("best", R(9, 64)), ("matrix", R(1, 8))])
+def test_finite_horizon_threshold(deviation, expected):
+    """Chapter ch-enforcement, a known end: in the pricing game (two stage equilibria), keeping the agreement
+    until the last period, Nash markups in it and breakdown after a breach is subgame perfect from delta = 9/64
+    (best breach) and 1/8 (matrix breach), by sympy; finite_horizon_discount agrees."""
+    for who in ("M", "R"):
+        assert rep.derive_finite_horizon_threshold(deviation, who).subs({s: HALF, f: 0}) == expected
+    assert rep.finite_horizon_discount(EXAMPLE, deviation) == pytest.approx(float(expected), abs=1e-14)
+
+
+def finite_profile_holds(p, d, deviation, F, share, n):
+    """Every one-shot deviation from the known-end profile (n periods), checked period by period from the
+    model: in period t < n - 1 a partner breaches (best reply or Nash markup) and earns 0 for the rest."""
+    nash = solve(p, "nash").m_M
+    agreed = {"M": share * p.a / (2 * p.y), "R": (1 - share) * p.a / (2 * p.y)}
+    tol = 1e-12 * (p.x / p.a) * (rep.unit(p) + F) / (1 - d)
+    for who, other in (("M", "R"), ("R", "M")):
+        def pay(mine, theirs):
+            o = evaluate(p, mine, theirs) if who == "M" else evaluate(p, theirs, mine)
+            return o.E_M if who == "M" else o.E_R
+
+        c, last = pay(agreed[who], agreed[other]), pay(nash, nash)
+        breach = nash if deviation == "matrix" else float(best_response(p, who, agreed[other]))
+        rest = np.arange(1, n)  # agreement periods from t on, before the last (Nash) period
+        keep = c * (1 - d**rest) / (1 - d) + last * d**rest
+        if np.any(keep < pay(breach, agreed[other]) - F - tol):
+            return False
+    return True
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_params(), st.sampled_from(rep.DEVIATIONS), st.floats(0.3, 0.7), st.floats(0, 0.98))
+def test_finite_horizon_profile_is_subgame_perfect_exactly_from_the_threshold(p, deviation, share, d):
+    """Chapter ch-enforcement: for every horizon n = 2..3000 the known-end profile survives every one-shot
+    deviation exactly when delta >= finite_horizon_discount (shares 0.3-0.7, whole parameter space)."""
+    low = rep.finite_horizon_discount(p, deviation, share=share)
+    for point in {d, 0.0, 0.5, *(low + e for e in (-1e-3, 1e-3) if math.isfinite(low))}:
+        if not 0 <= point <= 0.98 or (math.isfinite(low) and abs(point - low) < 5e-4):
+            continue
+        assert finite_profile_holds(p, point, deviation, 0.0, share, 3000) == (point >= low), (point, low)
+
+
+# --- side payments do not widen the band ------------------------------------------------------
+
+def test_side_payment_moves_the_payers_threshold_to_one_at_the_same_edge():
+    """Chapter ch-enforcement, unequal splits: with equal markups and a transfer t from M to R each period
+    (stopped after a breach), M's threshold against the best breach is 9/17 + 576 t / 17; it reaches 1 at
+    t = 1/72, where M's net share is 4/9, the same edge as without transfers."""
+    t = sp.Symbol("t", nonnegative=True)
+    c, d, p = (v.subs(s, HALF) for v in rep.derive_unit_payoffs("best", "nash")["M"])
+    threshold = rep.threshold(c - t, d, p)
+    assert sp.simplify(threshold - (R(9, 17) + 576 * t / 17)) == 0
+    (edge,) = sp.solve(sp.Eq(threshold, 1), t)
+    assert edge == R(1, 72) and (c - edge) / (2 * c) == R(4, 9)
 
 
 # --- known end, strategies, tournament ------------------------------------------------------

@@ -39,8 +39,10 @@ from .params import Params, as_real
 DEVIATIONS = ("matrix", "best")
 """How a partner breaches: to its Nash markup (the two-action game), or with its best reply."""
 
-PUNISHMENTS = ("nash", "minmax")
-"""What follows a breach for ever: Nash markups, or the partner chokes demand (the breacher earns 0)."""
+PUNISHMENTS = ("nash", "minmax", "stick")
+"""What follows a breach: ``"nash"``, Nash markups for ever; ``"minmax"``, breakdown for ever (both
+markups at or above the choke markup ``a/y``, so no household buys and each partner earns 0, its minmax
+payoff); ``"stick"``, ``stick`` periods of breakdown, then back to the agreement (stick and carrot)."""
 
 PARTNERS = ("M", "R")
 
@@ -73,6 +75,12 @@ def _check_share(share):
     if np.any(bad):
         raise ValueError(f"share must be in [0, 1] (got share={float(np.asarray(value)[bad].flat[0])!r})")
     return value
+
+
+def _check_stick(stick) -> int:
+    if isinstance(stick, bool) or not isinstance(stick, (int, np.integer)) or stick < 1:
+        raise ValueError(f"stick must be a positive integer number of periods (got stick={stick!r})")
+    return int(stick)
 
 
 def _check_delta(delta):
@@ -126,9 +134,10 @@ def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash")
     deviation : {"matrix", "best"}
         ``"matrix"``: the breacher charges its Nash markup ``a/(3y)``;
         ``"best"``: it charges its best reply to the partner's agreed markup.
-    punishment : {"nash", "minmax"}
-        ``"nash"``: Nash markups for ever (``p = 1/9``); ``"minmax"``: the
-        partner chokes demand (``p = 0``).
+    punishment : {"nash", "minmax", "stick"}
+        ``"nash"``: Nash markups for ever (``p = 1/9``); ``"minmax"`` and
+        ``"stick"``: breakdown, nobody buys (``p = 0``; for ever, or for a
+        few periods).
 
     Returns
     -------
@@ -203,9 +212,37 @@ def _scalar(value):
     return float(value) if np.ndim(value) == 0 else value
 
 
+def _stick_window(c, d, f, k: int) -> Window:
+    """The window of one partner under a ``k``-period stick (numpy, broadcasting).
+
+    Keeping is worth ``c/(1 - delta)``; breaching ``d - f`` now, ``0`` for ``k``
+    periods, then ``c`` for ever again. Keeping is at least as good exactly when
+    ``c (1 + delta + ... + delta**k) >= d - f``: the left side rises with
+    ``delta`` from ``c`` to ``(k + 1) c``, so the window is ``[low, 1)`` or empty.
+    A deviation during the stick earns 0 and only delays the return, so it never
+    pays: each breakdown period is a stage equilibrium.
+    """
+    c, need = np.asarray(c, float), np.asarray(d - f, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(c > 0, need / np.where(c > 0, c, 1.0), np.where(need <= 0, 0.0, np.inf))
+    if k == 1:  # 1 + delta >= ratio
+        root = ratio - 1
+    elif k == 2:  # 1 + delta + delta**2 >= ratio
+        with np.errstate(invalid="ignore"):
+            root = (np.sqrt(np.maximum(4 * ratio - 3, 0.0)) - 1) / 2
+    else:  # bisection on the increasing sum 1 + delta + ... + delta**k
+        lo, root = np.zeros(np.shape(ratio)), np.ones(np.shape(ratio))
+        for _ in range(60):
+            mid = (lo + root) / 2
+            ok = sum(mid**j for j in range(k + 1)) >= ratio
+            root, lo = np.where(ok, mid, root), np.where(ok, lo, mid)
+    low = np.where(ratio <= 1, 0.0, np.where(ratio < k + 1, root, np.inf))
+    return Window(low, np.where(np.isfinite(low), 1.0, -np.inf))
+
+
 def windows(params: Params, deviation: str = "matrix", punishment: str = "nash", penalty=0.0,
-            share=0.5) -> dict:
-    """The discount factors at which grim trigger sustains cooperation, per partner and for both.
+            share=0.5, stick: int = 1) -> dict:
+    """The discount factors at which the punishment sustains cooperation, per partner and for both.
 
     Parameters are those of `critical_discount`.
 
@@ -223,7 +260,11 @@ def windows(params: Params, deviation: str = "matrix", punishment: str = "nash",
     """
     f = _check_penalty(penalty) / unit(params)
     pay = unit_payoffs(_check_share(share), deviation, punishment)
-    out = {who: _window(*pay[who], f) for who in PARTNERS}
+    if punishment == "stick":
+        k = _check_stick(stick)
+        out = {who: _stick_window(c, d, f, k) for who, (c, d, _) in pay.items()}
+    else:
+        out = {who: _window(*pay[who], f) for who in PARTNERS}
     low = np.maximum(out["M"].low, out["R"].low)
     high = np.minimum(out["M"].high, out["R"].high)
     empty = low > high
@@ -232,13 +273,19 @@ def windows(params: Params, deviation: str = "matrix", punishment: str = "nash",
 
 
 def critical_discount(params: Params, deviation: str = "matrix", punishment: str = "nash",
-                      penalty=0.0, share=0.5):
-    """The smallest ``delta`` in [0, 1) at which grim trigger sustains cooperation for both partners.
+                      penalty=0.0, share=0.5, stick: int = 1):
+    """The smallest ``delta`` in [0, 1) at which the punishment sustains cooperation for both partners.
 
-    Under grim trigger each partner keeps the agreement until someone breaches,
-    then plays the punishment for ever. A partner keeps the agreement when the
-    present value of doing so is at least that of breaching now, paying the
-    one-off ``penalty`` and being punished from the next period on.
+    Each partner keeps the agreement until someone breaches, then both play
+    the punishment: for ever (grim trigger, ``"nash"`` or ``"minmax"``), or for
+    ``stick`` periods, after which both return to the agreement (``"stick"``;
+    a breach during the stick starts it again). A partner keeps the agreement
+    when the present value of doing so is at least that of breaching now,
+    paying the one-off ``penalty`` and being punished from the next period on.
+    By the one-shot deviation principle this single check suffices for each
+    punishment here, because every punishment period is a Nash equilibrium of
+    the pricing stage game (Nash markups; breakdown, where no one sells
+    whatever it charges): no one can gain by deviating from it.
 
     Parameters
     ----------
@@ -247,14 +294,18 @@ def critical_discount(params: Params, deviation: str = "matrix", punishment: str
     deviation : {"matrix", "best"}
         ``"matrix"``: a breach to the Nash markup ``a/(3y)``; ``"best"``: the
         best reply to the partner's agreed markup.
-    punishment : {"nash", "minmax"}
-        ``"nash"``: reversion to Nash markups; ``"minmax"``: the partner
-        chokes demand, so the breacher earns 0.
+    punishment : {"nash", "minmax", "stick"}
+        ``"nash"``: reversion to Nash markups for ever; ``"minmax"``: breakdown
+        for ever (both earn 0); ``"stick"``: ``stick`` periods of breakdown,
+        then back to the agreement.
     penalty : float or array_like
         A one-off payment ``F >= 0`` by the breacher, in the payoffs' units.
     share : float or array_like
         M's share ``s`` in [0, 1] of the cooperative total, realized by
         splitting the joint markup ``a/(2y)`` in proportion ``s : 1 - s``.
+    stick : int
+        The number of breakdown periods of a ``"stick"`` punishment, a positive
+        integer (default 1); ignored by the other punishments.
 
     Returns
     -------
@@ -269,13 +320,20 @@ def critical_discount(params: Params, deviation: str = "matrix", punishment: str
     ------
     ValueError
         For an unknown deviation or punishment, a negative or non-finite
-        penalty, or a share outside [0, 1].
+        penalty, a share outside [0, 1], or a ``stick`` that is not a positive
+        integer.
 
     Examples
     --------
     >>> from soe_grassroots import EXAMPLE
     >>> round(critical_discount(EXAMPLE, punishment="minmax"), 12)
     0.1
+    >>> round(critical_discount(EXAMPLE, "best", "stick", stick=1), 12)  # one period of breakdown
+    0.125
+    >>> critical_discount(EXAMPLE, "best", "stick", stick=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: stick must be a positive integer number of periods (got stick=0)
     >>> critical_discount(EXAMPLE, deviation="best", penalty=3.0)  # F = U/64
     0.0
     >>> critical_discount(EXAMPLE, share=0.6)
@@ -285,15 +343,17 @@ def critical_discount(params: Params, deviation: str = "matrix", punishment: str
     ...
     ValueError: deviation must be one of 'matrix', 'best' (got 'worst')
     """
-    return windows(params, deviation, punishment, penalty, share)["both"].low
+    return windows(params, deviation, punishment, penalty, share, stick)["both"].low
 
 
 def present_values(params: Params, delta, deviation: str = "matrix", punishment: str = "nash",
-                   penalty=0.0, share=0.5) -> dict:
+                   penalty=0.0, share=0.5, stick: int = 1) -> dict:
     """Each partner's present value of keeping the agreement and of breaching now, in payoff units.
 
     Keeping: ``c U / (1 - delta)``. Breaching now: ``d U - F`` this period,
-    then ``p U`` in every later period, ``d U - F + delta p U / (1 - delta)``.
+    then ``p U`` in every later period, ``d U - F + delta p U / (1 - delta)``;
+    under a ``"stick"`` of ``k`` periods, 0 for ``k`` periods and then ``c U``
+    again, ``d U - F + delta**(k + 1) c U / (1 - delta)``.
 
     Returns
     -------
@@ -310,8 +370,57 @@ def present_values(params: Params, delta, deviation: str = "matrix", punishment:
     delta = _check_delta(delta)
     F, U = _check_penalty(penalty), unit(params)
     pay = unit_payoffs(_check_share(share), deviation, punishment)
+    if punishment == "stick":
+        k = _check_stick(stick)
+        return {who: (c * U / (1 - delta), d * U - F + delta ** (k + 1) * c * U / (1 - delta))
+                for who, (c, d, p) in pay.items()}
     return {who: (c * U / (1 - delta), d * U - F + delta * p * U / (1 - delta))
             for who, (c, d, p) in pay.items()}
+
+
+def finite_horizon_discount(params: Params, deviation: str = "best", penalty=0.0, share=0.5):
+    """The smallest ``delta`` at which cooperation holds in all but the last of a known number of periods.
+
+    The pricing stage game has two Nash equilibria: the Nash markups
+    (``1/9`` of ``U`` each) and breakdown (0 each). With a known last period
+    ``n - 1`` the profile is: keep the agreement in periods ``0 .. n - 2``,
+    charge the Nash markups in the last period, and after any breach break
+    down for the rest of the game (Benoit and Krishna, 1985). Every period
+    after a breach and the last period are stage equilibria, so only a breach
+    of the agreement needs checking. With ``r`` agreement periods still to come
+    after this one, keeping is worth ``c (1 + ... + delta**r) + delta**(r+1) / 9``
+    against ``d - f``; the returned ``delta`` makes the profile subgame perfect
+    for every horizon ``n >= 2``. For a partner with ``c >= 1/9`` (an equal split
+    included) the last agreement period binds: ``delta >= 9 (d - f - c)``.
+
+    Parameters are those of `critical_discount`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``0.0`` if a breach never pays; ``math.inf`` if no ``delta < 1`` works.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> [round(finite_horizon_discount(EXAMPLE, b), 12) for b in ("best", "matrix")]  # 9/64 and 1/8
+    [0.140625, 0.125]
+    """
+    f = _check_penalty(penalty) / unit(params)
+    pay = unit_payoffs(_check_share(share), deviation, "minmax")
+    nash = 1 / 9  # each partner's payoff at the Nash markups, the last period's equilibrium
+    lows = []
+    for c, d, _ in pay.values():
+        c, need = np.asarray(c, float), np.asarray(d - f, float)
+        last = np.maximum((need - c) / nash, 0.0)  # c + delta/9 >= d - f, the last agreement period
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # every horizon: either the reward 1/9 of the last period is no more than c per period
+            # (then later agreement periods bind less), or c/(1 - delta) >= d - f
+            never = np.where(need > 0, np.maximum(1 - c / np.where(need > 0, need, 1.0), 0.0), 0.0)
+        long_run = np.minimum(np.maximum(1 - c / nash, 0.0), never)
+        low = np.maximum(last, long_run)
+        lows.append(np.where(low < 1, low, np.inf))
+    return _scalar(np.maximum(*lows))
 
 
 # ---------------------------------------------------------------------------
@@ -408,7 +517,7 @@ def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     from . import symbolic as sym
     from .model import outcome
 
-    s = sp.Symbol("s", real=True)
+    s = sp.Symbol("theta", real=True)
     a, U = sym.x - sym.y * sym.h, sym.T_M * sym.T_R * (sym.x - sym.y * sym.h) ** 2 / sym.y
     agreed = {"M": s * a / (2 * sym.y), "R": (1 - s) * a / (2 * sym.y)}
     nash = sym.derive("nash").m_M
@@ -426,7 +535,7 @@ def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
             m = sp.Symbol("m", real=True)
             (m_breach,) = sp.solve(sp.diff(mine(m, agreed[other]), m), m)
         d = mine(m_breach, agreed[other])
-        p = mine(nash, nash) if punishment == "nash" else sp.Integer(0)
+        p = mine(nash, nash) if punishment == "nash" else sp.Integer(0)  # breakdown: nobody buys
         out[me] = tuple(sp.factor(sp.simplify(v / U)) for v in (c, d, p))
     return tuple(out.items())
 
@@ -441,32 +550,101 @@ def derive_unit_payoffs(deviation: str = "matrix", punishment: str = "nash") -> 
     Examples
     --------
     >>> derive_unit_payoffs("best")["M"]
-    (s/4, (s + 1)**2/16, 1/9)
+    (theta/4, (theta + 1)**2/16, 1/9)
     """
     _check_choice("deviation", deviation, DEVIATIONS)
     _check_choice("punishment", punishment, PUNISHMENTS)
     return dict(_derive_unit_payoffs(deviation, punishment))
 
 
-def derive_threshold(deviation: str = "matrix", punishment: str = "nash", partner: str = "R"):
-    """The partner's critical ``delta`` solved by sympy from the present-value condition.
+def derive_condition(deviation: str = "matrix", punishment: str = "nash", partner: str = "R",
+                     stick: int = 1):
+    """Keeping minus breaching, in present value and units of ``U``, derived by sympy.
 
-    Solves ``c/(1 - delta) = d - f + delta p/(1 - delta)`` for ``delta``, with
-    ``(c, d, p)`` from `derive_unit_payoffs` and ``f = F/U``.
+    Grim trigger (``"nash"``, ``"minmax"``): ``c/(1 - delta) - (d - f + delta p/(1 - delta))``.
+    A stick of ``k`` periods: ``c/(1 - delta) - (d - f + delta**(k+1) c/(1 - delta))``,
+    simplified to the polynomial ``c (1 + delta + ... + delta**k) - (d - f)``.
+    Cooperation holds for the partner where the expression is ``>= 0``.
 
     Examples
     --------
     >>> import sympy as sp
-    >>> e = derive_threshold("best").subs(sp.Symbol("s", real=True), sp.Rational(1, 2))
-    >>> sp.factor(e)
-    9*(64*f - 1)/(576*f - 17)
+    >>> derive_condition("best", "stick", stick=2).subs(sp.Symbol("theta", real=True), sp.Rational(1, 2))
+    delta**2/8 + delta/8 + f - 1/64
     """
     import sympy as sp
 
     _check_choice("partner", partner, PARTNERS)
     c, d, p = derive_unit_payoffs(deviation, punishment)[partner]
     delta, f = sp.Symbol("delta", real=True), sp.Symbol("f", real=True)
-    (root,) = sp.solve(sp.Eq(c / (1 - delta), d - f + delta * p / (1 - delta)), delta)
+    keep = c / (1 - delta)
+    if punishment == "stick":
+        k = _check_stick(stick)
+        breach = d - f + delta ** (k + 1) * c / (1 - delta)
+        return sp.expand(sp.cancel(sp.together(keep - breach)))
+    return keep - (d - f + delta * p / (1 - delta))
+
+
+def derive_threshold(deviation: str = "matrix", punishment: str = "nash", partner: str = "R",
+                     stick: int = 1):
+    """The partner's critical ``delta`` solved by sympy from the present-value condition.
+
+    Solves `derive_condition` ``= 0`` for ``delta``, with ``(c, d, p)`` from
+    `derive_unit_payoffs` and ``f = F/U``. For grim trigger that is
+    ``c/(1 - delta) = d - f + delta p/(1 - delta)``; for a stick of ``k``
+    periods ``c (1 + delta + ... + delta**k) = d - f``, whose root in (0, 1) is
+    given in closed form for ``k = 1`` and ``k = 2`` (longer sticks: solve
+    `derive_condition` at given numbers).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> e = derive_threshold("best").subs(sp.Symbol("theta", real=True), sp.Rational(1, 2))
+    >>> sp.factor(e)
+    9*(64*f - 1)/(576*f - 17)
+    >>> theta, f = sp.symbols("theta f", real=True)
+    >>> sp.radsimp(derive_threshold("best", "stick", stick=2).subs({theta: sp.Rational(1, 2), f: 0}))
+    -1/2 + sqrt(6)/4
+    """
+    import sympy as sp
+
+    condition = derive_condition(deviation, punishment, partner, stick)
+    delta = sp.Symbol("delta", real=True)
+    if punishment != "stick":
+        (root,) = sp.solve(condition, delta)
+        return sp.factor(root)
+    k = _check_stick(stick)
+    if k > 2:
+        raise ValueError(f"stick must be 1 or 2 for a closed form (got stick={k}); "
+                         "solve derive_condition at given numbers instead")
+    roots = sp.solve(condition, delta)
+    # the root that lies in (0, 1) at an equal split with no penalty (the other is negative)
+    at = {sp.Symbol("theta", real=True): sp.Rational(1, 2), sp.Symbol("f", real=True): 0}
+    (root,) = [r for r in roots if 0 < r.subs(at) < 1]
+    return root
+
+
+def derive_finite_horizon_threshold(deviation: str = "best", partner: str = "R"):
+    """The binding condition of `finite_horizon_discount`, solved by sympy.
+
+    In the last agreement period, keeping earns ``c`` now and the Nash payoff
+    in the last period; breaching earns ``d - f`` now and breakdown (0) after:
+    ``c + delta * p_N = d - f`` with ``p_N`` the Nash payoff from the model.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> theta, f = sp.symbols("theta f", real=True)
+    >>> derive_finite_horizon_threshold("best").subs({theta: sp.Rational(1, 2), f: 0})
+    9/64
+    """
+    import sympy as sp
+
+    _check_choice("partner", partner, PARTNERS)
+    c, d, _ = derive_unit_payoffs(deviation, "minmax")[partner]
+    _, _, p_nash = derive_unit_payoffs(deviation, "nash")[partner]
+    delta, f = sp.Symbol("delta", real=True), sp.Symbol("f", real=True)
+    (root,) = sp.solve(sp.Eq(c + delta * p_nash, d - f), delta)
     return sp.factor(root)
 
 
@@ -814,7 +992,8 @@ def explore_repeated(params: Params | None = None, size: str | None = None):
 
 __all__ = [
     "DEVIATIONS", "PUNISHMENTS", "STRATEGIES", "StageGame", "Strategy", "Tournament", "Window",
-    "agreed_markups", "backward_induction", "critical_discount", "derive_threshold", "derive_unit_payoffs",
+    "agreed_markups", "backward_induction", "critical_discount", "derive_condition",
+    "derive_finite_horizon_threshold", "derive_threshold", "derive_unit_payoffs", "finite_horizon_discount",
     "explore_repeated", "generous", "play", "present_values", "repeated_figure", "score", "stage_game",
     "threshold", "tournament", "unit", "unit_payoffs", "windows",
 ]
