@@ -1,4 +1,4 @@
-"""The repeated game: why cooperation between M and R can last (chapter ``ch-repeated``).
+"""The repeated game: why cooperation between M and R can last (chapters ``ch-repeated``, ``ch-enforcement``).
 
 The one-shot game of the cooperation chapter is a prisoner's dilemma: each
 partner either keeps the agreement (charges its part of the cooperative markup)
@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, NamedTuple
@@ -43,6 +42,8 @@ PUNISHMENTS = ("nash", "minmax", "stick")
 """What follows a breach: ``"nash"``, Nash markups for ever; ``"minmax"``, breakdown for ever (both
 markups at or above the choke markup ``a/y``, so no household buys and each partner earns 0, its minmax
 payoff); ``"stick"``, ``stick`` periods of breakdown, then back to the agreement (stick and carrot)."""
+
+PUNISHMENT_NAMES = {"nash": "Nash reversion", "minmax": "breakdown for ever", "stick": "a short breakdown"}
 
 PARTNERS = ("M", "R")
 
@@ -904,11 +905,14 @@ class RepeatedPlot:
         win = windows(params, deviation, punishment, F, share)
         grid = np.linspace(0, 1, 101)
         top, low = 0.0, 0.0
+        on_grid = present_values(params, grid[:-1], deviation, punishment, F, share)
+        here = present_values(params, delta, deviation, punishment, F, share)
         for k, who in enumerate(PARTNERS):
             c, d, p = pay[who]
+            breach_line = np.r_[(1 - grid[:-1]) * on_grid[who][1] / U, p if punishment != "stick" else c]
             self.lines[who][0].set_data(grid, np.full_like(grid, c))
-            self.lines[who][1].set_data(grid, (1 - grid) * (d - penalty_U) + grid * p)
-            self.dots[who].set_data([delta, delta], [c, (1 - delta) * (d - penalty_U) + delta * p])
+            self.lines[who][1].set_data(grid, breach_line)
+            self.dots[who].set_data([delta, delta], [c, (1 - delta) * here[who][1] / U])
             top, low = max(top, c, d - penalty_U, p), min(low, d - penalty_U)
             w = win[who]
             edge = w.low if 0 < w.low < 1 else (w.high if 0 < w.high < 1 else None)
@@ -931,7 +935,7 @@ class RepeatedPlot:
         verdict = "holds" if all(keeps.values()) else "fails"
         self.alt = (
             f"At discount factor {delta:.2f}, with a penalty of {penalty_U:.3f} U, the SOE's share {share:.2f}, "
-            f"a {deviation} breach and {punishment} punishment, cooperation {verdict}: the SOE's present value "
+            f"a {deviation} breach and {PUNISHMENT_NAMES[punishment]}, cooperation {verdict}: the SOE's present value "
             f"is {heights[0]:.3f} U if it keeps the agreement and {heights[1]:.3f} U if it breaches; the "
             f"grassroots organization's is {heights[2]:.3f} U against {heights[3]:.3f} U."
         )
@@ -950,7 +954,7 @@ def repeated_figure(params: Params | None = None, delta: float = 0.5, **choices)
     return RepeatedPlot(EXAMPLE if params is None else params, delta, **choices).fig
 
 
-def explore_repeated(params: Params | None = None, size: str | None = None):
+def explore_repeated(params: Params | None = None, *, size: str = "page"):
     """The chapter's explorer: the discount factor on the main slider; penalty F/U and share below.
 
     Parameters
@@ -958,9 +962,8 @@ def explore_repeated(params: Params | None = None, size: str | None = None):
     params : Params, optional
         Defaults to the running example (the figure is in units of ``U``, so
         the parameters only set that unit).
-    size : str, optional
-        Passed on to `soe_grassroots.widgets.Explorer` if its installed
-        version takes a ``size`` keyword; otherwise ignored.
+    size : {"page", "projector"}
+        Passed on to `soe_grassroots.widgets.Explorer`.
 
     Examples
     --------
@@ -979,15 +982,13 @@ def explore_repeated(params: Params | None = None, size: str | None = None):
     extra = {
         "deviation": W.Dropdown(options=[("best reply", "best"), ("Nash markup", "matrix")], value="best",
                                 description="breach"),
-        "punishment": W.Dropdown(options=[("Nash for ever", "nash"), ("choke demand", "minmax")], value="nash",
+        "punishment": W.Dropdown(options=[("Nash for ever", "nash"), ("breakdown for ever", "minmax"),
+                                          ("breakdown for 1 period", "stick")], value="nash",
                                  description="punishment"),
     }
-    others = {"penalty_U": (0.0, 0.03, 0.001, "penalty F/U"), "share": (0.40, 0.60, 0.005, "SOE's share s")}
-    kwargs = {}
-    if size is not None and "size" in inspect.signature(Explorer).parameters:
-        kwargs["size"] = size
+    others = {"penalty_U": (0.0, 0.03, 0.001, "penalty F/U"), "share": (0.40, 0.60, 0.005, "SOE's share θ")}
     values = np.round(np.arange(0, 0.901, 0.05), 2)
-    return Explorer(RepeatedPlot, state, "delta", values, "discount factor δ", others, extra=extra, **kwargs)
+    return Explorer(RepeatedPlot, state, "delta", values, "discount factor δ", others, extra=extra, size=size)
 
 
 __all__ = [
