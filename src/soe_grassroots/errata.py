@@ -631,7 +631,7 @@ def _check_symmetric_focs() -> bool:
 
 def _check_markups_free_of_T() -> bool:
     n = S.derive("nash")
-    return not ({T_M, T_R} & (n.m_M.free_symbols | n.m_R.free_symbols))
+    return _zero(n.m_M - n.m_R) and not ({T_M, T_R} & (n.m_M.free_symbols | n.m_R.free_symbols))
 
 
 def _check_price_free_of_T() -> bool:
@@ -894,7 +894,7 @@ def misstatements() -> list[Statement]:
                   "unit served, its markup, as the sentence's place right after (7) suggests, it states "
                   "$m_M^N = m_R^N$, which holds.",
                   "The two partners charge the same markup, whatever $T_M$ and $T_R$.",
-                  "$T_M$ and $T_R$ do not appear in $m_M^N$ or $m_R^N$", _check_markups_free_of_T),
+                  "$m_M^N = m_R^N$, and $T_M$ and $T_R$ appear in neither", _check_markups_free_of_T),
         Statement("unit-investment", "after (9)",
                   "as well as to the unit investment of local SOEs", "contradicted",
                   "The SOE's unit investment $h + m_M$ does not depend on $T_M$ or $T_R$; only the payoffs rise "
