@@ -120,9 +120,8 @@ def test_prose_records_are_complete_and_kinds_are_known():
     for s in items:
         assert s.kind in errata.KINDS and all((s.quote, s.where, s.problem, s.correction, s.evidence)), s.key
     assert {s.kind for s in errata.notes()} == {"note"}
-    # the brief's seven sorts of prose slip are all represented
-    assert {"method", "contradicted", "condition", "recipe", "wording", "citation", "garbled"} <= {
-        s.kind for s in items}
+    # every kind of prose slip the appendix defines is used by at least one record
+    assert set(errata.KINDS) == {s.kind for s in items}
 
 
 def test_non_errors_are_kept_out_of_the_errata():
@@ -162,3 +161,77 @@ def test_two_action_game_and_threshold():
     assert errata.grim_trigger_threshold() == sp.Rational(1, 2)
     assert errata.share_interval("nash") == (sp.Rational(4, 9), sp.Rational(5, 9))
     assert set(REGIMES) >= {"nash", "soe_leads"}
+
+
+def _backward_induction(leader):
+    """Stackelberg markups from the definitions alone (not from the package's solver)."""
+    mM, mR = sp.symbols("mM mR", real=True)
+    x, y, h, T = sp.symbols("x y h T", positive=True)
+    Q = T * (x - y * (h + mM + mR))
+    mine, other = (mM, mR) if leader == "M" else (mR, mM)
+    response = sp.solve(sp.diff(Q * other, other), other)[0]
+    lead = sp.solve(sp.diff((Q * mine).subs(other, response), mine), mine)[0]
+    m = {mine: lead, other: response.subs(mine, lead)}
+    P, q = (h + mM + mR).subs(m), Q.subs(m)
+    return sp.simplify(P), sp.simplify(q), sp.simplify(q**2 / (2 * y * T)), sp.simplify((Q * mM).subs(m))
+
+
+def test_who_leads_does_not_change_what_households_face():
+    """Appendix, records after (18) and (19): P, Q and S_B are the same whoever leads; only the split differs."""
+    (P_M, Q_M, S_M, EM_M), (P_R, Q_R, S_R, EM_R) = _backward_induction("M"), _backward_induction("R")
+    assert sp.simplify(P_M - P_R) == 0 and sp.simplify(Q_M - Q_R) == 0 and sp.simplify(S_M - S_R) == 0
+    assert sp.simplify(EM_M - EM_R) != 0
+    records = {s.key: s for s in errata.misstatements()}
+    for key in ("attractive-18", "attractive-19"):
+        assert records[key].kind == "contradicted" and records[key].check() is True
+
+
+def test_equation_20_gets_its_derivation():
+    """Appendix, record on (20): the joint payoff depends on m_M + m_R only and its maximum is (20) with y for v."""
+    record = next(s for s in errata.misstatements() if s.key == "underived-20")
+    assert record.kind == "omission" and record.check() is True
+    eq20 = next(e for e in errata.equations() if e.number == "20")
+    assert errata.same(eq20.printed_value.subs(sp.Symbol("v"), S.y), S.joint_maximum().joint_payoff.subs(
+        S.s, S.joint_maximum().s_star))
+
+
+def test_definition_and_assumption_are_not_conclusions():
+    """Appendix, prose list: "Let EPV represent..." is a definition and "x > 0 and y > 0" an assumption."""
+    kinds = {s.key: s.kind for s in errata.misstatements()}
+    assert kinds["epv-discount"] == "definition" and kinds["positive-demand"] == "assumption"
+    assert "definition" in errata.KINDS and "assumption" in errata.KINDS
+
+
+def test_charitable_readings_are_soft_verdicts():
+    """Appendix, prose list: where a reading the paper supports holds, the record is 'loose', not a hard verdict."""
+    records = {s.key: s for s in errata.misstatements()}
+    loose = {k for k, s in records.items() if s.kind == "loose"}
+    assert loose == {"bounded", "unit-cost", "equal-reputation", "overall-benefits"}
+    assert all(not records[k].hard and records[k].remedy == "Clearer wording" for k in loose)
+    assert records["unit-investment"].hard and records["mrts"].hard
+
+
+def test_a_note_carries_no_correction():
+    """Appendix, notes: a note is not an erratum, so what it adds is a qualification, never a correction."""
+    assert {s.remedy for s in errata.notes()} == {"Qualification"}
+    assert {s.remedy for s in errata.misstatements() if s.hard} == {"Correction"}
+
+
+def test_transcription_artefacts_are_flagged(checks):
+    """Appendix, top and table: the verdicts that may come from the transcription are marked, and only those."""
+    assert {n for n, c in checks.items() if c.artefact} == {"20"}
+    assert checks["20"].verdict == "typo" and "transcription" in checks["20"].equation.transcription
+    flagged = {s.key for s in errata.misstatements() + errata.notes() if s.artefact}
+    assert flagged == {"hypothesis-3", "h-positive"}
+
+
+@needs_paper
+def test_flagged_forms_are_in_the_transcription():
+    """Appendix, transcription flags: the flattened or doubled forms they point to are in the transcription."""
+    text = re.sub(r"\s+", " ", PAPER.read_text())
+    assert "h h(h>0)" in text and "ERNC > ERCC" in text and r"4\,\rm v" in text
+
+
+def test_class_word_of_6b_comes_from_its_record(checks):
+    """Appendix, Eq. (6) second line: the prose and the table both show the record's category."""
+    assert checks["6b"].category == errata.CATEGORIES["wrong"] == "error in a derivation"

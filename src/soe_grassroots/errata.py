@@ -5,10 +5,17 @@ Three lists back the appendix (``book/errata.ipynb``):
 * `equations`: every numbered line of Lin & Xia (2025), transcribed as
   printed, beside the value sympy derives for the same quantity. `check`
   applies one rule to every line and returns its category (`CATEGORIES`).
-* `misstatements`: places where the paper's *prose* is wrong, each with the
-  quote, the problem, the correction and a computed check.
+* `misstatements`: places where the paper's *prose* is wrong, or loose
+  (`KINDS`), each with the quote, the problem, the correction (for loose
+  wording, a clearer wording) and a computed check next to it.
 * `notes`: claims that hold and assumptions that are harmless. They are not
   errata and are kept apart from them.
+
+Everything is checked against a text transcription of the published article
+(`SOURCE`), not against its typeset pages. A line or statement whose verdict
+might come from the transcription rather than from the print carries a
+``transcription`` remark (`Equation.transcription`, `Statement.transcription`);
+the appendix shows those verdicts as *possibly a transcription artefact*.
 
 `ranking` proves the paper's ordering of the four total payoffs
 symbolically: each total is a constant multiple of the cooperative one.
@@ -33,6 +40,13 @@ from . import symbolic as S
 from .model import demand, payoff, price
 from .regimes import LABELS, REGIMES
 from .symbolic import T_M, T_R, h, m_M, m_R, x, y
+
+SOURCE = ("a text transcription of Lin & Xia (2025), converted from the published PDF: symbols, "
+          "subscripts and superscripts may have been misread or flattened in the conversion")
+"""What the appendix was checked against, in words."""
+
+ARTEFACT = "possibly a transcription artefact"
+"""The flag shown beside a verdict that may come from the transcription, not from the print."""
 
 P = sp.Symbol("P", positive=True)
 """The unit price as a symbol, for the lines the paper prints in terms of P."""
@@ -78,6 +92,9 @@ class Equation:
     derived_value : sympy expression or tuple
         What the model and the sympy derivations give for the same quantity
         (an ordering as returned by `parse`). Nothing on this side is typed in.
+    transcription : str
+        Why the printed form may be an artefact of the transcription (`SOURCE`)
+        rather than of the print; ``""`` when there is no such reason.
     """
 
     number: str
@@ -85,6 +102,7 @@ class Equation:
     printed: str
     text: str
     derived_value: Any
+    transcription: str = ""
 
     @property
     def printed_value(self):
@@ -117,6 +135,21 @@ class Check:
     def category(self) -> str:
         """The category's name in words, e.g. ``"typographical slip"``."""
         return CATEGORIES[self.verdict]
+
+    @property
+    def artefact(self) -> bool:
+        """Whether the verdict may come from the transcription rather than the print (see `SOURCE`).
+
+        Only a line that does not hold can be flagged: a line that agrees with
+        the derivation is not in doubt.
+
+        Examples
+        --------
+        >>> eqs = {e.number: e for e in equations()}
+        >>> check(eqs["20"]).artefact, check(eqs["16"]).artefact
+        (True, False)
+        """
+        return bool(self.equation.transcription) and self.verdict in ("typo", "wrong")
 
 
 def parse(text: str):
@@ -399,7 +432,10 @@ def equations() -> list[Equation]:
         Equation("19", "total payoff, grassroots organization leads", r"T_MT_R\frac{3(x-yh)^2}{16y}",
                  "T_M*T_R*3*(x - y*h)**2/(16*y)", lr.E_T),
         Equation("20", "total payoff under cooperation", r"T_MT_R\frac{(x-yh)^2}{4v}", "T_M*T_R*(x - y*h)**2/(4*v)",
-                 coop.E_T),
+                 coop.E_T,
+                 transcription="the transcription sets this letter upright (a roman v), unlike the italic y of every "
+                               "other line; a y misread in the conversion gives the same text, so the slip may not "
+                               "be in the print"),
         Equation("ranking", "ordering of the total payoffs (section 2.3.2)",
                  r"E_T^{LM} = E_T^{LR} < E_T^{M} < E_T^{C}", "E_T^LM = E_T^LR < E_T^M < E_T^C", parse(ranking().text)),
     ]
@@ -413,13 +449,26 @@ KINDS = {
     "method": "the method is named for something it does not solve",
     "contradicted": "a claim the solution contradicts",
     "condition": "a conclusion stated without the condition it needs",
+    "assumption": "an assumption weaker than the results need",
+    "definition": "a definition that leaves out what it needs",
+    "omission": "a result printed without its derivation",
     "recipe": "a recipe of one regime used for another",
     "wording": "a word names the wrong actor, quantity or equation",
     "citation": "an in-text reference that does not match the reference list",
     "garbled": "a truncated or undefined statement",
     "unsupported": "a conclusion the model does not contain",
+    "loose": "loose wording: the literal reading fails, a reading the paper supports holds",
 }
-"""The kinds of prose misstatement, each record has exactly one."""
+"""The kinds of prose misstatement, each record has exactly one.
+
+Every kind but ``"loose"`` is a hard verdict: the sentence is wrong or
+incomplete however it is read. A ``"loose"`` record is softer: read
+literally the sentence fails, but a charitable reading that the paper's
+own context supports is right, and the record says which.
+"""
+
+REMEDY = {"note": "Qualification", "loose": "Clearer wording"}
+"""What a record's ``correction`` is called when it is not a correction (see `Statement.remedy`)."""
 
 
 @dataclass(frozen=True)
@@ -444,6 +493,9 @@ class Statement:
         What the check computes, in words.
     check : callable
         Returns ``True`` when the computation supports the record.
+    transcription : str
+        Why the quote may be an artefact of the transcription (`SOURCE`), or
+        ``""``.
     """
 
     key: str
@@ -454,6 +506,28 @@ class Statement:
     correction: str
     evidence: str
     check: Callable[[], bool]
+    transcription: str = ""
+
+    @property
+    def remedy(self) -> str:
+        """What ``correction`` is called: a note has no correction, only a qualification.
+
+        Examples
+        --------
+        >>> sorted({s.remedy for s in misstatements() + notes()})
+        ['Clearer wording', 'Correction', 'Qualification']
+        """
+        return REMEDY.get(self.kind, "Correction")
+
+    @property
+    def artefact(self) -> bool:
+        """Whether the quote may be an artefact of the transcription (see `SOURCE`)."""
+        return bool(self.transcription)
+
+    @property
+    def hard(self) -> bool:
+        """Whether the record is a hard verdict: a misstatement that is not merely loose, and not a note."""
+        return self.kind in KINDS and self.kind != "loose"
 
 
 def _a():
@@ -557,7 +631,7 @@ def _check_symmetric_focs() -> bool:
 
 def _check_markups_free_of_T() -> bool:
     n = S.derive("nash")
-    return not ({T_M, T_R} & (n.m_M.free_symbols | n.m_R.free_symbols))
+    return _zero(n.m_M - n.m_R) and not ({T_M, T_R} & (n.m_M.free_symbols | n.m_R.free_symbols))
 
 
 def _check_price_free_of_T() -> bool:
@@ -628,6 +702,32 @@ def _check_win_win() -> bool:
     lo_l, hi_l = share_interval("soe_leads")
     half = sp.Rational(1, 2)
     return bool(lo_n < half < hi_n and lo_l == half and lo_l < hi_l)
+
+
+def _check_leader_irrelevant_to_households() -> bool:
+    lm, lr = S.derive("soe_leads"), S.derive("grassroots_leads")
+    same_for_households = all(_zero(getattr(lm, f) - getattr(lr, f)) for f in ("P", "Q", "S_B"))
+    return same_for_households and not _zero(lm.E_M - lr.E_M)
+
+
+def _check_cooperative_derivation() -> bool:
+    s = sp.Symbol("s", real=True)
+    E = S.payoffs()
+    joint = sp.expand(E["M"] + E["R"]).subs(m_M, s - m_R)     # the joint payoff in s and m_R
+    only_sum = m_R not in sp.expand(joint).free_symbols
+    s_star = _single(sp.solve(sp.diff(joint, s), s))
+    concave = bool(sp.diff(joint, s, 2).is_negative)
+    printed = next(e for e in equations() if e.number == "20").printed_value
+    y_for_v = printed.subs(sp.Symbol("v"), y)
+    return only_sum and concave and _zero(s_star - _a() / (2 * y)) and _zero(joint.subs(s, s_star) - y_for_v)
+
+
+def _check_defector_overall() -> bool:
+    d = sp.Rational(3, 4)   # above the grim-trigger threshold 1/2
+    g = two_action_game()
+    cc, nc, nn = g["CC"][1], g["NC"][1], g["NN"][1]
+    lower_pv = S.positive(cc / (1 - d) - (nc + d * nn / (1 - d)))
+    return bool(_check_defector_vs_total() and lower_pv and grim_trigger_threshold() < d)
 
 
 def _check_not_self_enforcing() -> bool:
@@ -735,23 +835,31 @@ def misstatements() -> list[Statement]:
                   "bargaining) is applied, so no split is derived.",
                   "A pricing game solved under simultaneous moves, either leader, and joint maximization.",
                   "the joint payoff depends on $m_M + m_R$ only", _check_joint_split),
-        Statement("bounded", "§2.1, trust", "both parties are boundedly rational", "method",
-                  "The games solved have complete information and players who maximize exactly.",
-                  "Bounded rationality motivates the question; the model assumes full rationality.",
+        Statement("bounded", "§2.1, trust", "both parties are boundedly rational", "loose",
+                  "Read as an assumption of the model, it is not one: the games of §2.3 have complete information "
+                  "and players who maximize exactly. Read as the paper uses it, as motivation for why trust, "
+                  "opportunism and binding agreements matter, it is fine; what is missing is one sentence saying "
+                  "that the model then sets bounded rationality aside.",
+                  "Real partners are boundedly rational; the model abstracts from this and assumes that each "
+                  "maximizes its payoff exactly.",
                   "second-order conditions negative; the Nash markups are exact best responses",
                   _check_exact_optimizers),
-        Statement("positive-demand", "after (1)", "with x > 0 and y > 0", "condition",
-                  "The results need $x > yh$ (someone is served at cost). With $x < yh$ the markups of (7) are "
-                  "negative while (8) still gives a positive payoff.",
+        Statement("positive-demand", "after (1)", "with x > 0 and y > 0", "assumption",
+                  "The stated assumption is weaker than the results need: they need $x > yh$ (someone is served "
+                  "at cost). With $x < yh$ the markups of (7) are negative while (8) still gives a positive payoff.",
                   "Assume $y > 0$ and $x > yh$.",
                   "at $x = yh - b$, $b > 0$: $m_M^N < 0$ but the formula for $E_M^N$ is positive",
                   _check_positive_demand_needed),
         Statement("unit-cost", "hypothesis 5",
                   "In addition to affecting the unit cost of targeted poverty alleviation, the reputation effect",
-                  "contradicted",
-                  "In the solution $T_M$ changes neither the unit cost $h$ (a parameter) nor the price nor any markup, "
-                  "in any regime; it scales quantity and payoffs only.",
-                  "The reputation effect scales demand; it does not affect costs or prices.",
+                  "loose",
+                  "Read literally, the reputation effect changes the unit cost; in the model it does not: $h$ is a "
+                  "parameter, and $T_M$ moves neither the price nor any markup in any regime. The paper supports a "
+                  "gentler reading: Hypothesis 4 has just set out the cost side and Hypothesis 5 turns to demand, "
+                  "so the phrase is a transition (besides the cost side, reputation matters for demand), and on that "
+                  "reading nothing is wrong.",
+                  "Besides the costs of Hypothesis 4, the reputation effect matters for demand: it scales the "
+                  "quantity served, not costs or prices.",
                   r"$\partial P/\partial T_M = \partial P/\partial T_R = 0$ in all four regimes",
                   _check_price_free_of_T),
         Statement("pareto-6", "before (6)",
@@ -769,18 +877,24 @@ def misstatements() -> list[Statement]:
                   "the best response lies halfway between the two zeros of $E_R$ and equals neither",
                   _check_zero_payoff_vs_foc),
         Statement("mrts", "at (7)", "the marginal rate of technical substitution is equal", "method",
-                  "No production function is involved. The markups are equal because the two first-order "
-                  "conditions are mirror images; solving them gives equality without assuming it.",
+                  "A marginal rate of technical substitution compares two inputs of a production function at "
+                  "constant output, and nothing at (7) is one: the markups are prices, not inputs, and $T_M$ and "
+                  "$T_R$, though complements in demand, are fixed parameters no partner chooses. The markups are "
+                  "equal because the two first-order conditions are mirror images; solving them gives equality "
+                  "without assuming it.",
                   "Solve the two first-order conditions together; by symmetry the markups are equal.",
                   "$M$'s first-order condition with $m_M$ and $m_R$ swapped is $R$'s; the solution has $m_M = m_R$",
                   _check_symmetric_focs),
         Statement("equal-reputation", "after (7)",
                   "the unit value of the reputation effect of local SOEs in participating in targeted poverty "
                   "alleviation is identical to that of the grassroots organizations",
-                  "wording",
-                  "What is equal is the two markups. $T_M$ and $T_R$ may differ and do not enter the markups.",
+                  "loose",
+                  "Read literally, the reputation effect $T_M$ equals the driving role $T_R$; nothing in the model "
+                  "says so, and neither enters the markups. Read with “unit value” as what each partner adds per "
+                  "unit served, its markup, as the sentence's place right after (7) suggests, it states "
+                  "$m_M^N = m_R^N$, which holds.",
                   "The two partners charge the same markup, whatever $T_M$ and $T_R$.",
-                  "$T_M$ and $T_R$ do not appear in $m_M^N$ or $m_R^N$", _check_markups_free_of_T),
+                  "$m_M^N = m_R^N$, and $T_M$ and $T_R$ appear in neither", _check_markups_free_of_T),
         Statement("unit-investment", "after (9)",
                   "as well as to the unit investment of local SOEs", "contradicted",
                   "The SOE's unit investment $h + m_M$ does not depend on $T_M$ or $T_R$; only the payoffs rise "
@@ -800,11 +914,16 @@ def misstatements() -> list[Statement]:
         Statement("overall-benefits", "hypothesis 3",
                   "the overall benefits accrued by the non-cooperating party may be lower than those achieved "
                   "through mutual cooperation",
-                  "wording",
-                  "Read as the defector's own payoff, it contradicts the paper's own ranking ERNC > ERCC; it holds "
-                  "only for the partners' total.",
-                  "The defector gains, but the partners' total is lower than under mutual cooperation.",
-                  "$E_R^{NC} > E_R^{CC}$ and $E_T^{NC} < E_T^{CC}$ in the two-action game", _check_defector_vs_total),
+                  "loose",
+                  "Read as the defector's payoff in one play, it contradicts the paper's own ranking "
+                  "$E_R^{NC} > E_R^{CC}$. Two readings hold: the partners' total is lower, and, as the present "
+                  "values that follow in the paper suggest, over a repeated relationship in which a defection is "
+                  "answered with $N$ the defector's own present value is lower for patient enough partners.",
+                  "The defector gains at once, but the partners' total is lower than under mutual cooperation, and "
+                  "in a repeated relationship the defector itself loses if the partners are patient enough.",
+                  "$E_R^{NC} > E_R^{CC}$ and $E_T^{NC} < E_T^{CC}$ in the two-action game; at "
+                  r"$\delta = 3/4$ defecting once under grim trigger is worth less than cooperating",
+                  _check_defector_overall),
         Statement("truncated", "hypothesis 3", "In contrast, consistent cooperating or both not cooperating.",
                   "garbled",
                   "The sentence has no main clause; the definition of consistent behaviour is cut.",
@@ -820,11 +939,12 @@ def misstatements() -> list[Statement]:
                   "$E_R^{NC} > E_R^{CC}$ and $E_R^{NN} > E_R^{CN}$: $N$ dominates for $R$", _check_defection_dominant),
         Statement("epv-discount", "hypothesis 3",
                   "Let EPV represent the present value of returns for local SOEs and grassroots organizations.",
-                  "condition",
-                  "A present value needs a stream of payoffs and a discount factor; the paper gives neither, and "
-                  "its games are played once.",
-                  "In the repeated two-action game with grim trigger, cooperation lasts if and only if the "
-                  "discount factor is at least the threshold computed here.",
+                  "definition",
+                  "A definition that leaves out what it needs: a present value needs a stream of payoffs over time "
+                  "and a discount factor, and the paper gives neither; its games are played once, where a present "
+                  "value is just the one-period payoff.",
+                  "Define the present value in the repeated two-action game: with grim trigger, cooperation lasts "
+                  "if and only if the discount factor is at least the threshold computed here.",
                   r"the $\delta$ solving $E^{CC}/(1-\delta) = E^{NC} + \delta E^{NN}/(1-\delta)$ "
                   r"is a number in $(0, 1)$",
                   _check_epv_threshold),
@@ -855,6 +975,18 @@ def misstatements() -> list[Statement]:
                   "Backward induction: substitute the follower's best response into (12), then maximize over $m_M$.",
                   "solving both first-order conditions gives $(x - yh)/(3y)$; backward induction gives (14)",
                   _check_recipe),
+        Statement("attractive-18", "after (18)",
+                  "However, the payoffs for both parties will also affect the attractiveness of targeted poverty "
+                  "alleviation for impoverished groups.",
+                  "contradicted",
+                  "Set after the remark that the leading SOE earns more, the sentence says that how the payoff is "
+                  "split changes what the programme offers the poor. In the model it does not: households face the "
+                  "price only, and the price, the quantity served and their surplus $S_B$ are the same whoever "
+                  "leads; only the split between the partners changes.",
+                  "Which partner leads changes how the partners split the payoff, not what households face: the "
+                  "price, the quantity served and the beneficiaries' surplus are the same.",
+                  "$P^{LM} = P^{LR}$, $Q^{LM} = Q^{LR}$, $S_B^{LM} = S_B^{LR}$, while $E_M^{LM} \\ne E_M^{LR}$",
+                  _check_leader_irrelevant_to_households),
         Statement("from-19", "after (19)",
                   "Similarly, from Equation (19), it can be seen that", "wording",
                   "Equation (19) is a total, equal to (18); it cannot show how the payoff is split. The claim that "
@@ -862,6 +994,28 @@ def misstatements() -> list[Statement]:
                   "are never printed.",
                   "Derive $E_M^{LR}$ and $E_R^{LR}$; then $E_R^{LR} > E_M^{LR}$.",
                   "$E_T^{LR} = E_T^{LM}$ and $E_R^{LR} - E_M^{LR} > 0$", _check_split_not_in_19),
+        Statement("attractive-19", "after (19)",
+                  "similarly, the payoff outcomes for both parties will affect the attractiveness of targeted "
+                  "poverty alleviation for impoverished groups",
+                  "contradicted",
+                  "As after (18): the grassroots organization's lead changes the split, not the price, the "
+                  "quantity served or the beneficiaries' surplus, which equal those under the SOE's lead.",
+                  "Whoever leads, households face the same price and are served in the same number.",
+                  "$P^{LM} = P^{LR}$, $Q^{LM} = Q^{LR}$, $S_B^{LM} = S_B^{LR}$, while $E_M^{LM} \\ne E_M^{LR}$",
+                  _check_leader_irrelevant_to_households),
+        Statement("underived-20", "(20)",
+                  "the overall payoff situation for targeted poverty alleviation under cooperative games is as "
+                  "follows",
+                  "omission",
+                  "Equation (20) is printed with no step at all: the paper names the goal, the largest overall "
+                  "benefit, but not how (20) follows from it. Without the step the reader cannot see that joint maximization fixes only the sum "
+                  "$m_M + m_R$, nor check the denominator.",
+                  "Write the joint payoff in the joint markup $s = m_M + m_R$, set its derivative to zero, "
+                  "$s^* = (x - yh)/(2y)$, and substitute.",
+                  "$E_M + E_R$ depends on $s = m_M + m_R$ only; its first-order condition gives "
+                  "$s^* = (x - yh)/(2y)$, the second derivative is negative, and the joint payoff at $s^*$ is (20) "
+                  "with $y$ for $v$",
+                  _check_cooperative_derivation),
         Statement("more-feasible", "§2.3.2",
                   "it is more feasible for local SOEs and grassroots organizations to engage in cooperative games",
                   "condition",
@@ -908,13 +1062,19 @@ def notes() -> list[Statement]:
                   "", r"$\partial^2 Q/\partial T_M \partial T_R = Q/(T_M T_R) > 0$ wherever $Q > 0$",
                   _check_complements),
         Statement("hypothesis-3", "hypothesis 3", "ERNC > ERCC > ERNN > ERCN", "note",
-                  "Stated as an assumption, it is a result of the model for the two actions $C$ and $N$ used here.",
+                  "Stated as an assumption, it is a result of the model for the two actions $C$ and $N$ used here "
+                  "(read $E_R^{NC}$ for “ERNC”, as the paper's own gloss does).",
                   "It holds for these two actions, not for every pair.",
-                  "the four payoffs of $R$ ranked symbolically", _check_hypothesis_3),
+                  "the four payoffs of $R$ ranked symbolically", _check_hypothesis_3,
+                  transcription="the transcription flattens the payoffs' subscripts and superscripts into one word "
+                                "(ERNC); the note relies on the paper's gloss of the letters, not on their "
+                                "typesetting"),
         Statement("h-positive", "hypothesis 4", "h(h>0)", "note",
                   "A harmless assumption: every result depends on $h$ only through $x - yh$, and holds at $h = 0$.",
                   r"$h \ge 0$ suffices.", "the ordering's ratios are free of $h$; $E_T^C > 0$ at $h = 0$",
-                  _check_h_zero),
+                  _check_h_zero,
+                  transcription="the transcription reads “where h h(h>0) represents”; the doubled h is probably "
+                                "the conversion's, and nothing here rests on it"),
         Statement("leader-more", "after (18)",
                   "the payoffs for local SOEs are greater than those for grassroots organizations", "note",
                   "Holds, with the corrected (16) as with the printed one.", "",
