@@ -97,6 +97,27 @@ def test_myopic_learners_end_at_the_nash_markups(p, u, v, mode):
     assert end == pytest.approx([nash.m_M, nash.m_R], abs=top * 1e-9)
 
 
+@settings(max_examples=100, deadline=None)
+@given(valid_params(), st.floats(0.0, 50.0), st.floats(0.0, 50.0))
+def test_after_each_alternating_round_the_soe_deviation_is_minus_twice_the_grassroots_one(p, u, v):
+    """Proof of prop-learning-contraction: after every full alternating round e_M = -2 e_R (the eigenvector of 1/4)."""
+    top = p.a / p.y
+    path = learning.best_response_path(p, (u * top, v * top), rounds=4, mode="alternating")
+    nash = solve(p, "nash").m_M
+    e = path[2::2] - nash
+    np.testing.assert_allclose(e[:, 0], -2 * e[:, 1], atol=top * rounding(p) * 10)
+    vec = [lam for lam, _, vs in learning.update_matrices()["alternating"].eigenvects() if lam != 0]
+    assert vec == [sp.Rational(1, 4)]
+
+
+def test_first_alternating_round_can_shrink_the_distance_by_less_than_a_quarter():
+    """'For the curious' dropdown: from (m^N, m^N + e) the first alternating round leaves sqrt(5)/4 of the distance."""
+    nash = solve(EXAMPLE, "nash").m_M
+    path = learning.best_response_path(EXAMPLE, (nash, nash + 1.0), rounds=1, mode="alternating")
+    d = learning.distance_to_nash(EXAMPLE, path)
+    assert d[2] / d[0] == pytest.approx(np.sqrt(5) / 4)
+
+
 def test_alternating_path_records_both_moves():
     """Alternating updating: the path has two rows per round and only one markup changes per row."""
     path = learning.best_response_path(EXAMPLE, (1.0, 7.0), rounds=3, mode="alternating")
@@ -145,11 +166,96 @@ def test_fictitious_play_cooperation_fades_like_prior_over_prior_plus_rounds(p, 
 
 @settings(max_examples=15, deadline=None)
 @given(valid_params(), st.floats(0.05, 0.95), st.floats(0.05, 0.95))
-def test_replicator_dynamics_drive_cooperation_out(p, u, v):
-    """Replicator dynamics: the share of cooperators falls steadily in both populations, towards zero."""
+def test_replicator_dynamics_drive_every_population_with_breachers_to_breach(p, u, v):
+    """prop-learning-no-cooperation (replicator part): shares of breachers strictly inside (0, 1) rise, towards 1."""
     path = learning.replicator(p, (u, v))
-    assert np.all(np.diff(path, axis=0) <= 1e-9)
-    assert path[-1].max() < 0.05
+    assert np.all(np.diff(path, axis=0) >= -1e-7)  # the ODE solver's error near 1
+    assert path[-1].min() > 0.95
+
+
+@pytest.mark.parametrize("start, end", [((0.0, 0.0), (0.0, 0.0)), ((0.0, 0.3), (0.0, 1.0)),
+                                        ((0.3, 0.0), (1.0, 0.0)), ((1.0, 0.2), (1.0, 1.0))])
+def test_replicator_boundaries_stay_and_only_the_other_population_moves(start, end):
+    """prop-learning-no-cooperation: a population with no breachers (or only breachers) keeps that share;
+    the all-cooperating start (0, 0) is a rest point; the other population still tends to all breach."""
+    path = learning.replicator(EXAMPLE, start, np.linspace(0, 3000, 301))
+    np.testing.assert_allclose(path[-1], end, atol=1e-3)
+    for i in range(2):
+        if start[i] in (0.0, 1.0):
+            assert np.all(path[:, i] == start[i])
+
+
+def test_all_cooperating_rest_point_is_unstable():
+    """prop-learning-no-cooperation: any share of breachers, however small, grows (unstable rest point (0, 0))."""
+    path = learning.replicator(EXAMPLE, (1e-4, 1e-4), np.linspace(0, 4000, 401))
+    assert path[-1].min() > 0.99
+
+
+share = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(1e-3, 1.0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(share, share)
+def test_replicator_solves_the_written_equation(u, v):
+    """def-learning-replicator: nashpy's rates equal rho (1 - rho) [E(N) - E(C)] against the other's mix."""
+    from scipy.integrate import odeint
+
+    A, B = (np.array(M.tolist(), dtype=float) for M in learning.stage_game_symbolic())
+
+    def rate(r, t):
+        g_M = (1 - r[1]) * (A[1, 0] - A[0, 0]) + r[1] * (A[1, 1] - A[0, 1])
+        g_R = (1 - r[0]) * (B[0, 1] - B[0, 0]) + r[0] * (B[1, 1] - B[1, 0])
+        return [r[0] * (1 - r[0]) * g_M, r[1] * (1 - r[1]) * g_R]
+
+    t = np.linspace(0, 800, 81)
+    np.testing.assert_allclose(learning.replicator(EXAMPLE, (u, v), t), odeint(rate, [u, v], t), atol=1e-6)
+
+
+def test_audit_of_the_soes_only_turns_them_to_cooperate():
+    """ex-learning-3 in ch-learning: a fine of 1/96 U per SOE breach (halfway between its gains 1/144 and 1/72)
+    leaves the SOE no dominant action; rho_M rises until rho_R = 1/2, then falls to 0, while rho_R -> 1."""
+    A, _ = learning.stage_game_symbolic()
+    f = (A[1, 0] - A[0, 0] + A[1, 1] - A[0, 1]) / 2
+    assert f == sp.Rational(1, 96)
+    t = np.linspace(0, 4000, 4001)
+    path = learning.replicator(EXAMPLE, (0.5, 0.02), t, fine=(float(f), 0.0))
+    k = path[:, 0].argmax()
+    assert 0 < k < len(t) - 1 and path[k, 0] > 0.5
+    assert path[k, 1] == pytest.approx(0.5, abs=1e-3)
+    assert np.all(np.diff(path[: k + 1, 0]) >= -1e-12) and np.all(np.diff(path[k:, 0]) <= 1e-12)
+    assert path[-1, 0] < 1e-3 and path[-1, 1] > 1 - 1e-3
+    eqs = list(learning.game(EXAMPLE, fine=(float(f), 0.0)).support_enumeration())
+    assert len(eqs) == 1
+    np.testing.assert_allclose(eqs[0][0], [1, 0])
+    np.testing.assert_allclose(eqs[0][1], [0, 1])
+
+
+@settings(max_examples=50, deadline=None)
+@given(valid_params(), st.floats(0.0, 0.05), st.floats(0.0, 0.05))
+def test_fine_lowers_only_the_breach_payoffs(p, f_M, f_R):
+    """stage_game(fine=...): the fine comes off M's breach row of A and R's breach column of B, nothing else."""
+    A0, B0 = learning.stage_game(p)
+    A, B = learning.stage_game(p, fine=(f_M, f_R))
+    tol = 1e-10 * p.x / p.a
+    np.testing.assert_allclose(A0 - A, [[0, 0], [f_M, f_M]], atol=tol)
+    np.testing.assert_allclose(B0 - B, [[0, f_R], [0, f_R]], atol=tol)
+
+
+def test_fine_above_the_matrix_gain_makes_cooperating_dominant_but_not_the_best_breach():
+    """ex-learning-4: a fine above 1/72 U makes cooperating dominant in the two-action game; in the pricing game
+    the best breach 3a/(8y) against a/(4y) gains 9/64 - 1/8 = 1/64 U > 1/72 U (the bound of prop-rep-penalty)."""
+    f = 1 / 72 + 1e-6
+    eqs = list(learning.game(EXAMPLE, fine=(f, f)).support_enumeration())
+    assert len(eqs) == 1
+    np.testing.assert_allclose(eqs[0][0], [1, 0])
+    a, y = EXAMPLE.a, EXAMPLE.y
+    breach = best_response(EXAMPLE, "M", a / (4 * y))
+    assert breach == pytest.approx(3 * a / (8 * y))
+    from soe_grassroots.model import evaluate
+
+    U = EXAMPLE.T * a**2 / y
+    gain = (evaluate(EXAMPLE, breach, a / (4 * y)).E_M - evaluate(EXAMPLE, a / (4 * y), a / (4 * y)).E_M) / U
+    assert gain == pytest.approx(1 / 64) and gain - 1 / 72 == pytest.approx(1 / 576)
 
 
 # --- errors, the figure and the explorer ---------------------------------------------------------
@@ -169,11 +275,29 @@ def test_bad_input_to_best_response_path_raises_a_plain_error(kwargs, message):
 
 
 def test_bad_input_to_fictitious_play_and_replicator_raises():
-    """The prior must be positive; the replicator's starting shares strictly inside (0, 1)."""
+    """The prior must be positive; the replicator's starting shares in [0, 1]; fines a pair of numbers >= 0."""
     with pytest.raises(ValueError, match="prior must be > 0"):
         learning.fictitious_play(EXAMPLE, 5, prior=0)
-    with pytest.raises(ValueError, match="start M must be strictly between 0 and 1"):
-        learning.replicator(EXAMPLE, (1.0, 0.5))
+    with pytest.raises(ValueError, match=r"start rho_M must be in \[0, 1\]"):
+        learning.replicator(EXAMPLE, (1.5, 0.5))
+    with pytest.raises(ValueError, match=r"start rho_R must be in \[0, 1\]"):
+        learning.replicator(EXAMPLE, (0.5, -0.1))
+    with pytest.raises(ValueError, match="fine f_R must be >= 0"):
+        learning.stage_game(EXAMPLE, fine=(0.0, -0.01))
+    with pytest.raises(ValueError, match="fine must be a pair"):
+        learning.game(EXAMPLE, fine=0.01)
+
+
+def test_replicator_figure_tells_the_curves_apart():
+    """fig-learning-replicator: the SOE and grassroots curves differ in colour and line style, with a legend."""
+    from soe_grassroots.plots import PLAYER_COLORS
+
+    fig = learning.replicator_figure(EXAMPLE, (0.01, 0.1))
+    soe, grassroots = fig.axes[0].lines
+    assert soe.get_color() == PLAYER_COLORS["M"] and grassroots.get_color() == PLAYER_COLORS["R"]
+    assert soe.get_linestyle() != grassroots.get_linestyle()
+    assert [t.get_text() for t in fig.legends[0].get_texts()][:2] == [r"SOEs, $\rho_M$", r"grassroots, $\rho_R$"]
+    np.testing.assert_allclose(soe.get_ydata()[0], 0.01) and np.testing.assert_allclose(grassroots.get_ydata()[0], 0.1)
 
 
 def test_learning_path_figure_follows_the_start():

@@ -12,7 +12,8 @@ of adjustment:
   the frequencies of the other's past actions (nashpy's ``fictitious_play``);
 * **replicator dynamics** on the same game: the share of a population using an
   action grows in proportion to how much better than average it pays
-  (nashpy's ``asymmetric_replicator_dynamics``).
+  (nashpy's ``asymmetric_replicator_dynamics``); `replicator` reports the
+  shares of breachers ``rho_M`` and ``rho_R``.
 
 Everything is pure and works on a `~soe_grassroots.params.Params`. sympy and
 nashpy are imported inside the functions that need them.
@@ -233,12 +234,31 @@ def stage_game_symbolic():
     return A, B
 
 
-def stage_game(params: Params) -> tuple[np.ndarray, np.ndarray]:
+def _check_fine(fine) -> tuple[float, float]:
+    if np.shape(fine) != (2,):
+        raise ValueError(f"fine must be a pair (f_M, f_R) in units of U (got {fine!r})")
+    f = tuple(as_real(name, v) for name, v in zip(("fine f_M", "fine f_R"), fine))
+    for name, v in zip(("fine f_M", "fine f_R"), f):
+        if v < 0:
+            raise ValueError(f"{name} must be >= 0 (got {v!r})")
+    return f
+
+
+def stage_game(params: Params, fine=(0.0, 0.0)) -> tuple[np.ndarray, np.ndarray]:
     """The stage game's payoff matrices in units of ``U``, computed with the model.
 
     Uses `soe_grassroots.model.evaluate` at the two markups and divides by
     ``U = T a**2 / y``; a test checks the result against `stage_game_symbolic`
     over the whole valid parameter space.
+
+    Parameters
+    ----------
+    params : Params
+    fine : pair of float
+        ``(f_M, f_R)``: a fine, in units of ``U``, that each partner pays in
+        every round in which it breaches (an audit that detects every breach);
+        each finite and ``>= 0``. It is subtracted from M's breach row of ``A``
+        and from R's breach column of ``B``.
 
     Examples
     --------
@@ -246,8 +266,12 @@ def stage_game(params: Params) -> tuple[np.ndarray, np.ndarray]:
     >>> A, B = stage_game(EXAMPLE)
     >>> (A * 144).round(6).tolist()
     [[18.0, 15.0], [20.0, 16.0]]
+    >>> A, B = stage_game(EXAMPLE, fine=(1 / 96, 0.0))
+    >>> (A * 288).round(6).tolist(), bool(np.allclose(B, stage_game(EXAMPLE)[1]))
+    ([[36.0, 30.0], [37.0, 29.0]], True)
     """
     _check_scalar(params)
+    f_M, f_R = _check_fine(fine)
     unit = params.a / params.y
     markup = [float(MARKUPS["cooperative"][0]) * unit, float(MARKUPS["nash"][0]) * unit]
     U = params.T * params.a**2 / params.y
@@ -255,22 +279,24 @@ def stage_game(params: Params) -> tuple[np.ndarray, np.ndarray]:
     for i in range(2):
         for j in range(2):
             o = evaluate(params, markup[i], markup[j])
-            A[i, j], B[i, j] = o.E_M / U, o.E_R / U
+            A[i, j], B[i, j] = o.E_M / U - f_M * i, o.E_R / U - f_R * j
     return A, B
 
 
-def game(params: Params):
-    """The stage game as a `nashpy.Game` (payoffs in units of ``U``).
+def game(params: Params, fine=(0.0, 0.0)):
+    """The stage game as a `nashpy.Game` (payoffs in units of ``U``; ``fine`` as in `stage_game`).
 
     Examples
     --------
     >>> from soe_grassroots import EXAMPLE
     >>> [s.round(3).tolist() for s in next(game(EXAMPLE).support_enumeration())]
     [[0.0, 1.0], [0.0, 1.0]]
+    >>> [s.round(3).tolist() for s in next(game(EXAMPLE, fine=(1 / 96, 0.0)).support_enumeration())]
+    [[1.0, 0.0], [0.0, 1.0]]
     """
     import nashpy as nash
 
-    return nash.Game(*stage_game(params))
+    return nash.Game(*stage_game(params, fine))
 
 
 def fictitious_play(params: Params, iterations: int = 50, prior: float = 5.0) -> np.ndarray:
@@ -312,42 +338,94 @@ def fictitious_play(params: Params, iterations: int = 50, prior: float = 5.0) ->
     return np.array(shares)
 
 
-def replicator(params: Params, start=(0.9, 0.9), timepoints=None) -> np.ndarray:
-    """Shares of cooperators among Ms and among Rs under replicator dynamics.
+def replicator(params: Params, start=(0.1, 0.1), timepoints=None, fine=(0.0, 0.0)) -> np.ndarray:
+    """Shares of breachers among SOEs and among grassroots organizations under replicator dynamics.
 
-    Runs nashpy's ``Game.asymmetric_replicator_dynamics`` on the stage game
-    (two populations: SOEs meet grassroots organizations).
+    Runs nashpy's ``Game.asymmetric_replicator_dynamics`` on the two-action
+    stage game (two populations, SOEs and grassroots organizations, paired at
+    random). With ``rho_M``, ``rho_R`` the shares of breachers and ``g_i`` the
+    payoff of breaching minus that of cooperating against the other
+    population's mix (in units of ``U``), the dynamics are
+    ``d rho_i / dt = rho_i (1 - rho_i) g_i``.
 
     Parameters
     ----------
     params : Params
     start : pair of float
-        Initial shares of cooperators ``(among M, among R)``, each strictly
-        between 0 and 1.
+        Initial shares of breachers ``(rho_M, rho_R)``, each in ``[0, 1]``. A
+        population with no breachers (or only breachers) stays so.
     timepoints : array_like, optional
         Times at which to report; default ``numpy.linspace(0, 2000, 201)`` (payoff
         differences are small in units of ``U``, so change is slow).
+    fine : pair of float
+        Fines per breach ``(f_M, f_R)`` in units of ``U``, as in `stage_game`.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(len(timepoints), 2)``.
+        Shape ``(len(timepoints), 2)``: ``rho_M`` and ``rho_R`` at each time.
 
     Examples
     --------
     >>> from soe_grassroots import EXAMPLE
-    >>> path = replicator(EXAMPLE, (0.9, 0.9))
-    >>> bool(path[-1].max() < 0.01)
+    >>> path = replicator(EXAMPLE, (0.1, 0.1))
+    >>> bool(path[-1].min() > 0.99)
     True
+    >>> replicator(EXAMPLE, (0.0, 0.1))[-1].round(3).tolist()
+    [0.0, 1.0]
     """
-    shares = [as_real(name, v) for name, v in zip(("start M", "start R"), start)]
-    for name, v in zip(("start M", "start R"), shares):
-        if not 0 < v < 1:
-            raise ValueError(f"{name} must be strictly between 0 and 1 (got {v!r})")
+    shares = [as_real(name, v) for name, v in zip(("start rho_M", "start rho_R"), start)]
+    for name, v in zip(("start rho_M", "start rho_R"), shares):
+        if not 0 <= v <= 1:
+            raise ValueError(f"{name} must be in [0, 1] (got {v!r})")
     t = np.linspace(0, 2000, 201) if timepoints is None else np.asarray(timepoints, float)
-    xs, ys = game(params).asymmetric_replicator_dynamics(
-        x0=np.array([shares[0], 1 - shares[0]]), y0=np.array([shares[1], 1 - shares[1]]), timepoints=t)
-    return np.column_stack([xs[:, 0], ys[:, 0]])
+    xs, ys = game(params, fine).asymmetric_replicator_dynamics(
+        x0=np.array([1 - shares[0], shares[0]]), y0=np.array([1 - shares[1], shares[1]]), timepoints=t)
+    return np.column_stack([xs[:, 1], ys[:, 1]])
+
+
+def replicator_figure(params: Params, start=(0.01, 0.1), others=((0.1, 0.1), (0.5, 0.02), (0.0, 0.5))):
+    """Replicator dynamics drawn twice: over time from ``start``, and as paths in the ``(rho_M, rho_R)`` square.
+
+    Left: the shares of breachers among SOEs (solid) and among grassroots
+    organizations (dashed) over time, from ``start``. Right: the path of
+    ``(rho_M, rho_R)`` from ``start`` and from each of ``others`` (circles mark
+    the starts), with the all-cooperating rest point (0, 0) as an open square.
+    Colours are the book's player colours (Okabe-Ito).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> fig = replicator_figure(EXAMPLE)
+    >>> [line.get_linestyle() for line in fig.axes[0].lines]
+    ['-', '--']
+    >>> len(fig.legends[0].get_texts())
+    4
+    """
+    from .plots import PLAYER_COLORS, new_figure
+
+    fig, (ax_t, ax_p) = new_figure(7.0, 3.4, ncols=2)
+    t = np.linspace(0, 2000, 201)
+    rho = replicator(params, start, t)
+    ax_t.plot(t, rho[:, 0], color=PLAYER_COLORS["M"], lw=2.5, label=r"SOEs, $\rho_M$")
+    ax_t.plot(t, rho[:, 1], color=PLAYER_COLORS["R"], lw=2.5, ls="--", label=r"grassroots, $\rho_R$")
+    ax_t.set(xlabel="time", ylabel="share of breachers", ylim=(-0.03, 1.03))
+    for k, s0 in enumerate((start, *others)):
+        path = replicator(params, s0, t)
+        ax_p.plot(path[:, 0], path[:, 1], color="black", lw=2.5 if k == 0 else 1.2, ls="-" if k == 0 else ":")
+        ax_p.plot(*s0, "o", color="black", ms=5)
+    ax_p.plot(0, 0, "s", mfc="white", mec="black", ms=7, label="all cooperate (rest point)")
+    ax_p.plot(1, 1, "*", color="black", ms=12, label="all breach")
+    ax_p.set(xlabel=r"SOEs' share of breachers $\rho_M$", ylabel=r"grassroots' share $\rho_R$",
+             xlim=(-0.04, 1.04), ylim=(-0.04, 1.04), aspect="equal")
+    handles = [h for ax in (ax_t, ax_p) for h in ax.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, handlelength=1.8,
+               columnspacing=1.0)
+    return fig
 
 
 class LearningPath:
@@ -461,6 +539,7 @@ def contraction_factor(mode: str = "simultaneous") -> float:
 
 __all__ = [
     "MODES", "ACTIONS", "best_response_path", "distance_to_nash", "reaction_slope", "update_matrices",
-    "stage_game_symbolic", "stage_game", "game", "fictitious_play", "replicator", "LearningPath",
+    "stage_game_symbolic", "stage_game", "game", "fictitious_play", "replicator", "replicator_figure",
+    "LearningPath",
     "explore_learning", "contraction_factor", "check_mode",
 ]
