@@ -164,8 +164,59 @@ def test_any_valid_file_round_trips_and_scores_exactly(rows, params):
         assert r.E_M == pytest.approx(float(expected.E_M), rel=1e-9, abs=1e-9)
         assert r.Q == pytest.approx(float(expected.Q), rel=1e-9, abs=1e-9)
         for name, prediction in r.predicted.items():
+            if name == "cooperative":
+                continue  # a line, not a point: see the tests below
             gap = math.hypot(m_M - float(prediction.m_M), m_R - float(prediction.m_R))
             assert r.distance[name] == pytest.approx(gap / float(params.a / params.y), abs=1e-12)
+
+
+def _one_pair(m_M, m_R, regime="cooperative"):
+    return _load(f"1,A,M,{regime},{m_M!r},\n1,A,R,{regime},{m_R!r},\n")
+
+
+@settings(max_examples=80, deadline=None)
+@given(valid_params, st.floats(0, 1))
+def test_every_split_of_the_cooperative_joint_markup_is_at_distance_zero(params, theta):
+    """`ch-cooperation`: cooperation fixes only m_M + m_R = a/(2y), so every point of that line is cooperation
+    (distance 0), and the split is reported apart as the SOE's share theta of the joint markup."""
+    s_C = float(params.a / (2 * params.y))
+    m_M, m_R = theta * s_C, (1 - theta) * s_C
+    (r,) = results(_one_pair(m_M, m_R), params)
+    assert r.distance["cooperative"] == pytest.approx(0, abs=1e-12)
+    assert r.closest == "cooperative"
+    assert r.joint_markup == pytest.approx(s_C, rel=1e-12)
+    assert r.share == pytest.approx(theta, abs=1e-12)
+    assert r.E_M == pytest.approx(r.share * (r.E_M + r.E_R), rel=1e-9, abs=1e-12)  # theta is also E_M / E_T
+
+
+@settings(max_examples=80, deadline=None)
+@given(valid_params, st.floats(0, 3), st.floats(0, 3))
+def test_the_distance_to_cooperation_is_the_distance_to_the_line(params, u_M, u_R):
+    """The cooperative distance is the Euclidean distance from (m_M, m_R) to the nearest point of the line
+    m_M + m_R = a/(2y), found here by projecting onto it, divided by a/y; it ignores the split."""
+    unit = float(params.a / params.y)
+    m_M, m_R = u_M * unit, u_R * unit
+    (r,) = results(_one_pair(m_M, m_R), params)
+    shift = (unit / 2 - m_M - m_R) / 2           # move along (1, 1) onto the line
+    foot = (m_M + shift, m_R + shift)
+    assert foot[0] + foot[1] == pytest.approx(unit / 2, rel=1e-9)
+    expected = math.hypot(m_M - foot[0], m_R - foot[1]) / unit
+    assert r.distance["cooperative"] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    swapped = results(_one_pair(m_R, m_M), params)[0]   # another split of the same joint markup
+    assert swapped.distance["cooperative"] == pytest.approx(r.distance["cooperative"], rel=1e-9, abs=1e-12)
+
+
+def test_an_unequal_split_on_the_line_is_cooperation_not_a_miss():
+    """At the running example a/(2y) = 4: the pair (3, 1) is cooperation with theta = 3/4, although it is
+    far from the package's equal split (2, 2)."""
+    (r,) = results(_one_pair(3.0, 1.0), EXAMPLE)
+    assert EXAMPLE.a / (2 * EXAMPLE.y) == 4
+    assert r.distance["cooperative"] == 0 and r.closest == "cooperative" and r.share == 0.75
+
+
+def test_the_share_is_undefined_when_both_markups_are_zero():
+    (r,) = results(_one_pair(0.0, 0.0), EXAMPLE)
+    assert math.isnan(r.share) and r.joint_markup == 0
 
 
 def test_the_stored_synthetic_file_is_what_its_seeded_generator_writes():

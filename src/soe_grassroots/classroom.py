@@ -23,6 +23,11 @@ Column order is free; the file may be UTF-8 with or without a byte-order mark an
 line number; nothing is dropped silently. `results` then prices each pair's round with the model and sets it
 beside each regime's prediction.
 
+Simultaneous moves and either leader predict one pair of markups each; cooperation predicts only the joint markup
+``m_M + m_R = a / (2 y)`` (`ch-cooperation`): every split of it gives the same price, quantity and total payoff.
+So the distance to cooperation is measured to that line, and the split is reported apart, as the SOE's share
+``share`` (θ in the book) of the joint markup.
+
 Examples
 --------
 >>> import io
@@ -187,9 +192,13 @@ class RoundResult:
     """One pair's round, priced by the model, beside each regime's prediction.
 
     ``outcome`` holds what the pair's markups lead to (`soe_grassroots.evaluate`); ``predicted`` each
-    regime's equilibrium (`soe_grassroots.solve`); ``distance`` how far the pair's markups are from each
-    regime's markups, as the Euclidean distance in the (m_M, m_R) plane divided by ``a / y``, the markup at
-    which demand vanishes (0 means exactly the prediction).
+    regime's equilibrium (`soe_grassroots.solve`; the cooperative one with the package's equal split);
+    ``distance`` how far the pair's markups are from each regime's prediction, as a Euclidean distance in the
+    (m_M, m_R) plane divided by ``a / y``, the markup at which demand vanishes (0 means exactly the
+    prediction). For ``nash``, ``soe_leads`` and ``grassroots_leads`` the prediction is a point. For
+    ``cooperative`` it is the whole line ``m_M + m_R = a / (2 y)``, since any split of the cooperative joint
+    markup is cooperation; the distance to that line is ``|m_M + m_R - a / (2 y)| / sqrt(2)``, again divided
+    by ``a / y``. The split itself is `share`.
     """
 
     round: int
@@ -205,6 +214,20 @@ class RoundResult:
     Q = property(lambda self: self.outcome.Q, doc="Households served (quantity), by the model.")
     E_M = property(lambda self: self.outcome.E_M, doc="The SOE's payoff.")
     E_R = property(lambda self: self.outcome.E_R, doc="The grassroots organization's payoff.")
+
+    @property
+    def joint_markup(self) -> float:
+        """The joint markup ``s = m_M + m_R``, the only thing cooperation pins down."""
+        return self.m_M + self.m_R
+
+    @property
+    def share(self) -> float:
+        """The SOE's share θ of the joint markup, ``m_M / (m_M + m_R)``; NaN if both markups are 0.
+
+        Whenever households are served, θ is also the SOE's share of the pair's total payoff,
+        ``E_M / E_T``, since both partners earn their markup on the same quantity.
+        """
+        return self.m_M / self.joint_markup if self.joint_markup > 0 else math.nan
 
     @property
     def closest(self) -> str:
@@ -234,11 +257,20 @@ def results(submissions: Submissions, params: Params) -> list[RoundResult]:
     >>> r = results(subs, Params(x=10, y=1, h=4, T_M=1, T_R=1))[0]
     >>> r.closest, round(r.distance["nash"], 12), round(r.distance["cooperative"], 3)
     ('nash', 0.0, 0.118)
+
+    Any split of the cooperative joint markup ``a / (2 y) = 3`` is at distance 0 from cooperation; the split
+    is reported as the SOE's share:
+
+    >>> subs = load(io.StringIO("round,pair,role,regime,markup\\n1,A,M,cooperative,2\\n1,A,R,cooperative,1\\n"))
+    >>> r = results(subs, Params(x=10, y=1, h=4, T_M=1, T_R=1))[0]
+    >>> r.closest, r.distance["cooperative"], r.joint_markup, round(r.share, 3)
+    ('cooperative', 0.0, 3.0, 0.667)
     """
     if not isinstance(params, Params):
         raise ValueError(f"params must be a Params (got {type(params).__name__})")
     predicted = {regime: solve(params, regime) for regime in REGIMES}
     scale = float(params.a / params.y)
+    joint_C = float(predicted["cooperative"].m_M + predicted["cooperative"].m_R)  # a / (2 y)
     by_key: dict[tuple[int, str], dict[str, Submission]] = {}
     for row in submissions.rows:
         by_key.setdefault((row.round, row.pair), {})[row.role] = row
@@ -246,6 +278,7 @@ def results(submissions: Submissions, params: Params) -> list[RoundResult]:
     for (round_, pair), roles in sorted(by_key.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
         m_M, m_R = roles["M"].markup, roles["R"].markup
         distance = {r: math.hypot(m_M - float(o.m_M), m_R - float(o.m_R)) / scale for r, o in predicted.items()}
+        distance["cooperative"] = abs(m_M + m_R - joint_C) / math.sqrt(2) / scale  # to the line, not a point
         outcome = evaluate(params, m_M, m_R)
         outcome = Outcome(**{**{k: float(v) for k, v in outcome.as_dict().items()}, "regime": roles["M"].regime})
         out.append(RoundResult(round_, pair, roles["M"].regime, outcome, predicted, distance))
