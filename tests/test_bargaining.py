@@ -217,3 +217,54 @@ def test_explorer_frames_differ_and_say_what_they_show():
     assert len(set(alts)) == 11 and all("whatever the split" in a for a in alts)
     e.controls["threat"].value = "soe_leads"  # live: the dropdown redraws the shown frame
     assert e.stack.children[e.stack.selected_index].value != frames[e.slider.index]
+
+
+# --- the core and the repeated game (barg-repeated), ex-barg-5 -----------------------------------
+
+def _threshold(share, punishment, who):
+    import sympy as sp
+
+    from soe_grassroots import repeated
+
+    return sp.factor(repeated.threshold(*repeated.unit_payoffs(share, "best", punishment)[who]))
+
+
+@given(st.floats(0.005, 0.995))
+@settings(max_examples=60, deadline=None)
+def test_breakdown_can_hold_every_share_strictly_between_zero_and_one(share):
+    """barg-repeated: with breakdown (0 each) as the punishment, every share holds at some delta < 1."""
+    from soe_grassroots import EXAMPLE, repeated
+
+    assert repeated.critical_discount(EXAMPLE, "best", "minmax", share=share) < 1
+
+
+def test_nash_reversion_band_is_narrower_at_a_fixed_discount_factor():
+    """barg-repeated: at delta = 3/4 only shares from 7 - 8 sqrt(6)/3 to its mirror hold; at 9/17 only 1/2."""
+    import sympy as sp
+
+    from soe_grassroots import EXAMPLE, repeated
+
+    theta = sp.Symbol("theta", positive=True)
+    (edge,) = [r for r in sp.solve(sp.Eq(_threshold(theta, "nash", "M"), sp.Rational(3, 4)), theta) if 0 < r < 1]
+    assert sp.simplify(edge - (7 - 8 * sp.sqrt(6) / 3)) == 0
+    for share, holds in [(float(edge) + 1e-3, True), (float(edge) - 1e-3, False), (1 - float(edge) - 1e-3, True),
+                         (1 - float(edge) + 1e-3, False)]:
+        assert (repeated.critical_discount(EXAMPLE, "best", share=share) <= 0.75) == holds
+    assert _threshold(sp.Rational(1, 2), "nash", "M") == sp.Rational(9, 17)
+
+
+def test_the_soe_led_bargain_needs_breakdown_and_holds_from_25_121():
+    """barg-repeated: the SOE-led share 5/8 is outside the Nash-reversion band; breakdown holds it from 25/121."""
+    import sympy as sp
+
+    share = B.derive("soe_leads").shapley[0] / sp.Rational(1, 4)
+    assert share == sp.Rational(5, 8)
+    assert max(_threshold(share, "minmax", w) for w in "MR") == sp.Rational(25, 121)
+
+
+def test_three_partner_game_is_not_superadditive():
+    """ex-barg-5: v(ij) = U/9 < v(i) + v(j) = 2 U/16, the numbers of ch-partners' chains of three and two."""
+    from soe_grassroots import partners
+
+    single, pair = partners.derive(3).E_T / 3, partners.derive(2).E_T / 2
+    assert pair < 2 * single and pair - single < single

@@ -191,3 +191,17 @@ def test_explorer_frames_differ_and_say_what_they_show():
     assert len(frames) == 12 and len(set(frames)) == 12
     alts = [re.search(r'alt="([^"]*)"', f).group(1) for f in frames]
     assert len(set(alts)) == 12 and alts[0].startswith("With 1 independent partner each")
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_params(), st.integers(2, 12))
+def test_grim_trigger_threshold_of_a_chain(p, n):
+    """ex-partners-1: with an equal split, the best breach and Nash reversion, a chain of n needs
+    delta >= (n + 1)**2 / (n**2 + 6 n + 1) (9/17 for two), computed here from the model's payoffs in money."""
+    agreed = p.a / (2 * n * p.y)
+    best = (p.a - p.y * (n - 1) * agreed) / (2 * p.y)
+    c = p.T * (p.a - p.y * n * agreed) * agreed
+    d = p.T * (p.a - p.y * ((n - 1) * agreed + best)) * best
+    pun = C.solve(p, n).E_T / n
+    assert (d - c) / (d - pun) == pytest.approx((n + 1) ** 2 / (n**2 + 6 * n + 1), rel=1e-9)
+    assert (d - c) / d == pytest.approx(((n - 1) / (n + 1)) ** 2, rel=1e-9)   # with breakdown (0 each)

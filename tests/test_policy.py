@@ -112,7 +112,7 @@ def test_lever_effect_rejects_impossible_moves():
 # --- the repeated game: penalty and share --------------------------------------------------------
 
 def grim_trigger_holds(p, delta, f, s, player, horizon=4000):
-    """Brute force: discounted payoffs of cooperating forever vs the best breach then Nash (units of U)."""
+    """Brute force: discounted payoffs of cooperating for ever vs the best breach then Nash (units of U); s is theta."""
     U = p.T * p.a**2 / p.y
     agreed = {"M": s * p.a / (2 * p.y), "R": (1 - s) * p.a / (2 * p.y)}
     other = "R" if player == "M" else "M"
@@ -129,9 +129,9 @@ def grim_trigger_holds(p, delta, f, s, player, horizon=4000):
 def test_thresholds_at_the_equal_split_are_nine_seventeenths_and_one_sixty_fourth():
     """The chapter's numbers: without a penalty the threshold is 9/17; a penalty of U/64 removes it."""
     t = policy.thresholds()
-    half = {t["s"]: sp.Rational(1, 2)}
+    half = {t["theta"]: sp.Rational(1, 2)}
     assert sp.nsimplify(t["delta"]["M"].subs({**half, t["f"]: 0})) == sp.Rational(9, 17)
-    gain = sp.simplify(t["B"]["M"] - t["C"]["M"]).subs(half)
+    gain = sp.simplify(t["d"]["M"] - t["c"]["M"]).subs(half)
     assert gain == sp.Rational(1, 64)
     assert policy.critical_discount(1 / 64) == 0.0
     assert policy.critical_discount(0.0) == pytest.approx(9 / 17)
@@ -140,17 +140,17 @@ def test_thresholds_at_the_equal_split_are_nine_seventeenths_and_one_sixty_fourt
 def test_threshold_falls_with_the_penalty():
     """Proposition on the penalty: d delta*/d f < 0 for 0 <= f < 1/64 at the equal split (sympy)."""
     t = policy.thresholds()
-    d = sp.diff(t["delta"]["M"].subs(t["s"], sp.Rational(1, 2)), t["f"])
+    d = sp.diff(t["delta"]["M"].subs(t["theta"], sp.Rational(1, 2)), t["f"])
     assert sp.simplify(d) != 0
     for f in np.linspace(0, 1 / 64, 20, endpoint=False):
         assert float(d.subs(t["f"], f)) < 0
 
 
 def test_only_shares_strictly_between_four_and_five_ninths_can_be_sustained():
-    """Shares: cooperation can last only for 4/9 < s < 5/9 (without a penalty)."""
+    """Shares (rep-shares, applied in ch-policy): Nash reversion can hold only 4/9 < theta < 5/9 without a penalty."""
     t = policy.thresholds()
-    lo = sp.solve(sp.Eq(t["C"]["M"], t["N"]), t["s"])
-    hi = sp.solve(sp.Eq(t["C"]["R"], t["N"]), t["s"])
+    lo = sp.solve(sp.Eq(t["c"]["M"], t["p"]["M"]), t["theta"])
+    hi = sp.solve(sp.Eq(t["c"]["R"], t["p"]["R"]), t["theta"])
     assert lo == [sp.Rational(4, 9)] and hi == [sp.Rational(5, 9)]
     assert math.isinf(policy.critical_discount(0.0, 4 / 9)) and math.isinf(policy.critical_discount(0.0, 5 / 9))
     assert policy.critical_discount(0.0, 0.45) < 1 and policy.critical_discount(0.0, 0.55) < 1
@@ -213,3 +213,100 @@ def test_policy_lab_dropdown_switches_the_lever():
     assert "unit cost h" in lab.alt
     lab.update(EXAMPLE, lever="T_R", change=10)
     assert "grassroots driving role" in lab.alt and "+10.0 %" in lab.alt
+
+
+def test_thresholds_contain_no_parameter_of_the_one_shot_game():
+    """ch-policy, prop-policy-repeated: the thresholds depend on the model only through theta and f = F/U."""
+    t = policy.thresholds()
+    for i in "MR":
+        assert t["delta"][i].free_symbols == {t["theta"], t["f"]}
+    assert t["C"] is t["c"] and t["B"] is t["d"] and t["N"] == t["p"]["M"] and t["s"] is t["theta"]  # old names
+
+
+def test_threshold_rises_as_the_penalty_share_falls_inside_the_band():
+    """prop-policy-repeated: d delta*/d f = -(c - p)/(d - p - f)**2 < 0 wherever c > p (the band)."""
+    t = policy.thresholds()
+    for i in "MR":
+        c, d, p = t["c"][i], t["d"][i], t["p"][i]
+        assert sp.simplify(sp.diff(t["delta"][i], t["f"]) + (c - p) / (d - p - t["f"]) ** 2) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(valid_params(), st.floats(0.0, 0.08), st.floats(0.3, 0.7))
+def test_window_is_the_set_of_discount_factors_where_grim_trigger_holds(p, f, s):
+    """policy.window: inside [low, high] both partners keep the agreement, just outside one of them breaches."""
+    low, high = policy.window(f, s)
+    probes = [0.0, 0.2, 0.4, 0.6, 0.8, 0.95]
+    for delta in probes:
+        holds = all(grim_trigger_holds(p, delta, f, s, i) for i in "MR")
+        if low + 1e-6 < delta < high - 1e-6:
+            assert holds
+        elif delta < low - 1e-6 or delta > high + 1e-6:
+            assert not holds
+
+
+def test_outside_the_band_a_penalty_works_only_below_some_discount_factor():
+    """ch-policy: at theta = 0.42 a penalty of U/20 holds cooperation for small delta, not for patient partners."""
+    low, high = policy.window(0.05, 0.42)
+    assert low == 0.0 and 0.5 < high < 1.0
+    U = EXAMPLE.T * EXAMPLE.a**2 / EXAMPLE.y
+    repeated = pytest.importorskip("soe_grassroots.repeated")
+    theirs = repeated.windows(EXAMPLE, "best", penalty=0.05 * U, share=0.42)["both"]
+    assert (low, high) == pytest.approx((theirs.low, theirs.high))
+    assert grim_trigger_holds(EXAMPLE, 0.3, 0.05, 0.42, "M")
+    assert not grim_trigger_holds(EXAMPLE, 0.95, 0.05, 0.42, "M")
+    assert math.isinf(policy.window(0.0, 0.42)[0])
+
+
+def test_a_side_payment_does_not_widen_the_share_band():
+    """ch-policy (issue 16, section 3): a transfer t from M to R at equal markups gives M the threshold
+    9/17 + 576 t/17, which reaches 1 at t = 1/72, a net share of 4/9: the edge of the band."""
+    t = policy.thresholds()
+    tr = sp.Symbol("t", nonnegative=True)
+    at = {t["theta"]: sp.Rational(1, 2)}
+    c, d, p = t["c"]["M"].subs(at) - tr, t["d"]["M"].subs(at), t["p"]["M"]
+    payer = sp.expand((d - c) / (d - p))
+    assert payer == sp.Rational(9, 17) + 576 * tr / 17
+    (edge,) = sp.solve(sp.Eq(payer, 1), tr)
+    assert (sp.Rational(1, 8) - edge) / sp.Rational(1, 4) == sp.Rational(4, 9)
+
+
+def simulate_punishment(kind, delta, deviation, fine=1 / 64, horizon=3000):
+    """Brute force, equal split, units of U: keep for ever against breach once and follow the punishment."""
+    repeated = pytest.importorskip("soe_grassroots.repeated")
+    c, d, p = repeated.unit_payoffs(0.5, deviation, "nash")["M"]
+    w = delta ** np.arange(horizon)
+    keep = c * w.sum()
+    after = {"nash": p * w[1:].sum(), "breakdown": 0.0, "short": c * w[2:].sum(), "fine": c * w[1:].sum()}[kind]
+    return keep >= d - (fine if kind == "fine" else 0.0) + after - 1e-12
+
+
+@pytest.mark.parametrize("kind", list(policy.PUNISHMENTS))
+@pytest.mark.parametrize("deviation", ["best", "matrix"])
+def test_punishment_thresholds_agree_with_simulated_play(kind, deviation):
+    """ch-policy's table of punishments (pol-punishments): each holds from its threshold on, not below it."""
+    threshold = float(policy.punishments()[kind].holds_from[deviation])
+    for delta in np.linspace(0.0, 0.99, 100):
+        if abs(delta - threshold) > 1e-3:
+            assert simulate_punishment(kind, delta, deviation) == (delta >= threshold)
+
+
+def test_the_punishment_needing_least_patience_serves_no_household():
+    """pol-punishments: breakdown for ever has the lowest threshold short of a penalty, and S_B = 0 while it lasts;
+    Nash reversion leaves the households U/18, and the thresholds match the repeated-game module."""
+    pun = policy.punishments()
+    repeated = pytest.importorskip("soe_grassroots.repeated")
+    for dev in ("best", "matrix"):
+        assert float(pun["breakdown"].holds_from[dev]) == pytest.approx(
+            repeated.critical_discount(EXAMPLE, dev, "minmax"))
+        assert float(pun["nash"].holds_from[dev]) == pytest.approx(repeated.critical_discount(EXAMPLE, dev, "nash"))
+        others = [pun[k].holds_from[dev] for k in ("nash", "short")]
+        assert all(pun["breakdown"].holds_from[dev] < v for v in others)
+    assert pun["breakdown"].surplus == 0 and pun["nash"].surplus == sp.Rational(1, 18)
+    assert policy.punishments(fine=0.01)["fine"].holds_from["best"] == sp.oo  # below the one-period gain 1/64
+
+
+def test_punishments_rejects_a_negative_fine():
+    """Bad input names the argument and the rule."""
+    with pytest.raises(ValueError, match="fine must be >= 0"):
+        policy.punishments(fine=-0.01)

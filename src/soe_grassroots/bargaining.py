@@ -347,8 +347,9 @@ class SplitDiagram:
     Left: the partners' payoffs ``(E_M, E_R)``. Agreements lie on the line
     ``E_M + E_R = E_T^C``; the three disagreement points sit below it (one
     colour per regime); the core for the chosen threat is the thick stretch
-    of the line; the shares that the repeated game can sustain (strictly
-    between the ends of the Nash core) are shaded; the black point is the
+    of the line; the shares that grim trigger with Nash reversion can sustain
+    at some ``delta < 1`` (strictly between the ends of the Nash core) are
+    shaded; the black point is the
     weighted Nash bargaining split. Right: M's and R's payoffs at that split
     next to their disagreement payoffs, and the beneficiaries' surplus, which
     the split does not move.
@@ -373,7 +374,7 @@ class SplitDiagram:
         (self.frontier,) = ax.plot([], [], color=COLORS["cooperative"], lw=1.5,
                                    label="agreements")
         (self.band,) = ax.plot([], [], color="0.75", lw=11, solid_capstyle="butt", zorder=0,
-                               label="self-enforcing shares")
+                               label="self-enforcing shares (Nash reversion)")
         (self.core_line,) = ax.plot([], [], lw=4, solid_capstyle="butt", label="core")
         self.points = {}
         for r in THREATS:

@@ -6,14 +6,17 @@ of the model. That reading is the book's, not the paper's. A lever is either a
 parameter of the one-shot game (``x``, ``y``, ``h``, ``T_M``, ``T_R``) or a
 term of the repeated game of chapter ``ch-repeated`` (the discount factor
 ``delta``, the one-off penalty ``F`` paid by a partner who breaches, and the
-SOE's share ``s`` of the cooperative total).
+SOE's share ``theta`` of the cooperative total; the package's argument is
+``share``).
 
 * `derivative`, `elasticity` and `sign` give the comparative statics of every
   regime's payoffs, households served and beneficiaries' surplus, with sympy
   (imported inside the functions).
 * `elasticities` and `lever_effect` evaluate them for numbers.
-* `thresholds` and `critical_discount` derive the patience that grim trigger
-  needs, as a function of the penalty and the share.
+* `thresholds`, `window` and `critical_discount` derive the patience that grim
+  trigger needs, as a function of the penalty and the share.
+* `punishments` compares what follows a breach: the patience each punishment
+  needs and what it costs the households.
 * `PolicyLab` and `explore_policy` are the chapter's explorer.
 
 Examples
@@ -27,8 +30,10 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -67,7 +72,7 @@ LEVERS = {
     "T_R": Lever("T_R", "grassroots driving role T_R", "T_R", "stage"),
     "delta": Lever("delta", "discount factor \u03b4 (weight of the future)", r"\delta", "repeated"),
     "F": Lever("F", "one-off penalty F for a breach", "F", "repeated"),
-    "s": Lever("s", "SOE's share s of the cooperative total", "s", "repeated"),
+    "theta": Lever("theta", "SOE's share \u03b8 of the cooperative total", r"\theta", "repeated"),
 }
 """Every lever of the book's reading, by name."""
 
@@ -90,7 +95,7 @@ class Recommendation:
         A short title, in our words.
     moves : dict of str to int
         Lever name -> direction, the book's reading: +1 raises the lever, -1
-        lowers it, 0 holds it at its best value (for the share ``s``: near 1/2).
+        lowers it, 0 holds it at its best value (for the share ``theta``: near 1/2).
     reading : str
         Why the book reads it as those moves.
     gap : str
@@ -137,11 +142,11 @@ RECOMMENDATIONS = (
         "with investment"),
     Recommendation(
         5, "supervision, evaluation indicators, information disclosure and accountability",
-        {"F": +1, "s": 0},
+        {"F": +1, "theta": 0},
         "audits and accountability make a breach costly (F rises); disclosure of fund flows makes the agreed "
-        "split verifiable, which helps keep s near the middle, where cooperation needs the least patience",
+        "split verifiable, which helps keep theta near the middle, where cooperation needs the least patience",
         "detection is certain in the model; real audits catch a breach only with some probability, so a model "
-        "would need a detection probability p and an expected penalty pF"),
+        "would need a detection probability lambda and an expected penalty lambda F"),
 )
 """The five recommendations in the paper's order, with the book's reading."""
 
@@ -154,7 +159,7 @@ def check_lever(lever: str, levers=tuple(LEVERS)) -> str:
     >>> check_lever("subsidy")
     Traceback (most recent call last):
     ...
-    ValueError: lever must be one of 'x', 'y', 'h', 'T_M', 'T_R', 'delta', 'F', 's' (got 'subsidy')
+    ValueError: lever must be one of 'x', 'y', 'h', 'T_M', 'T_R', 'delta', 'F', 'theta' (got 'subsidy')
     """
     if not isinstance(lever, str) or lever not in levers:
         valid = ", ".join(repr(k) for k in levers)
@@ -358,51 +363,59 @@ def lever_effect(params: Params, lever: str, change: float) -> LeverEffect:
 def thresholds():
     """Each partner's critical discount factor under grim trigger, derived with sympy.
 
-    The agreement splits the joint markup ``a/(2y)`` as ``s : 1 - s`` (M's
-    share ``s``). A partner who breaches plays its best reply to the other's
-    agreed markup once, pays the penalty ``f = F/U`` (in units of
-    ``U = T a**2 / y``), and Nash markups follow forever. Cooperation pays
-    partner ``i`` iff ``delta * (B_i - f - N) >= B_i - f - C_i``, with ``C_i``
-    its cooperative payoff, ``B_i`` its best breach and ``N`` its Nash payoff.
+    The agreement splits the joint markup ``a/(2y)`` as ``theta : 1 - theta``
+    (M's share ``theta``). A partner who breaches plays its best reply to the
+    other's agreed markup once, pays the penalty ``f = F/U`` (in units of
+    ``U = T a**2 / y``), and Nash markups follow for ever. In the book's
+    notation ``(c, d, p)`` of chapter ``ch-repeated`` (units of ``U``): ``c_i``
+    while both keep the agreement, ``d_i`` in the period ``i`` breaches, ``p_i``
+    in each period of the punishment. Cooperation pays partner ``i`` iff
+    ``delta * (d_i - f - p_i) >= d_i - f - c_i``.
 
     Returns
     -------
     dict
-        ``"C"``, ``"B"`` (dicts by partner ``"M"``, ``"R"``), ``"N"``, and
-        ``"delta"`` (dict by partner: ``(B - f - C) / (B - f - N)``, the
-        threshold wherever the gain from breaching is positive and ``C > N``),
-        plus the symbols ``"s"`` and ``"f"``.
+        ``"c"``, ``"d"``, ``"p"`` (dicts by partner ``"M"``, ``"R"``) and
+        ``"delta"`` (dict by partner: ``(d - f - c) / (d - f - p)``, the
+        threshold wherever the gain from breaching is positive and ``c > p``),
+        plus the symbols ``"theta"`` and ``"f"``. The keys ``"C"``, ``"B"``,
+        ``"N"`` (= ``p``, one number) and ``"s"`` (= ``theta``) are the old
+        names, kept until chapter ``ch-learning`` stops using them.
 
     Examples
     --------
     >>> t = thresholds()
-    >>> t["delta"]["M"].subs({t["s"]: 1/2, t["f"]: 0})
+    >>> t["delta"]["M"].subs({t["theta"]: 1/2, t["f"]: 0})
     0.529411764705882
-    >>> t["C"]["M"], t["N"]
-    (s/4, 1/9)
+    >>> t["c"]["M"], t["p"]["M"]
+    (theta/4, 1/9)
+    >>> sorted(map(str, t["delta"]["R"].free_symbols))  # no parameter of the one-shot game is left
+    ['f', 'theta']
     """
     import sympy as sp
 
     from . import symbolic
 
-    s, f, a = sp.Symbol("s", nonnegative=True), sp.Symbol("f", nonnegative=True), sp.Symbol("a", positive=True)
+    theta, f = sp.Symbol("theta", nonnegative=True), sp.Symbol("f", nonnegative=True)
+    a = sp.Symbol("a", positive=True)
     y, h = symbolic.y, symbolic.h
     U = symbolic.T_M * symbolic.T_R * a**2 / y
     E = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.payoffs().items()}
     br = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.best_responses().items()}
-    agreed = {"M": s * a / (2 * y), "R": (1 - s) * a / (2 * y)}
+    agreed = {"M": theta * a / (2 * y), "R": (1 - theta) * a / (2 * y)}
     mark = {"M": symbolic.m_M, "R": symbolic.m_R}
     other = {"M": "R", "R": "M"}
-    C, B, delta = {}, {}, {}
+    c, d, p, delta = {}, {}, {}, {}
+    nash = sp.simplify(symbolic.derive("nash").E_M.subs(symbolic.x, y * h + a) / U)
     for i in ("M", "R"):
         j = other[i]
-        C[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: agreed[i], mark[j]: agreed[j]}) / U))
+        c[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: agreed[i], mark[j]: agreed[j]}) / U))
         reply = br[i].subs(mark[j], agreed[j])
-        B[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: reply, mark[j]: agreed[j]}) / U))
-    N = sp.simplify(symbolic.derive("nash").E_M.subs(symbolic.x, y * h + a) / U)
-    for i in ("M", "R"):
-        delta[i] = sp.factor((B[i] - f - C[i]) / (B[i] - f - N))
-    return {"C": C, "B": B, "N": N, "delta": delta, "s": s, "f": f}
+        d[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: reply, mark[j]: agreed[j]}) / U))
+        p[i] = nash
+        delta[i] = sp.factor((d[i] - f - c[i]) / (d[i] - f - p[i]))
+    return {"c": c, "d": d, "p": p, "delta": delta, "theta": theta, "f": f,
+            "C": c, "B": d, "N": nash, "s": theta}
 
 
 @lru_cache(maxsize=None)
@@ -410,17 +423,78 @@ def _threshold_numbers():
     import sympy as sp
 
     t = thresholds()
-    return {k: sp.lambdify((t["s"], t["f"]), expr, "math") for k, expr in
-            [("C_M", t["C"]["M"]), ("C_R", t["C"]["R"]), ("B_M", t["B"]["M"]), ("B_R", t["B"]["R"])]} | {
-        "N": float(t["N"])}
+    return {k: sp.lambdify((t["theta"], t["f"]), expr, "math") for k, expr in
+            [("c_M", t["c"]["M"]), ("c_R", t["c"]["R"]), ("d_M", t["d"]["M"]), ("d_R", t["d"]["R"])]} | {
+        "p": float(t["p"]["M"])}
+
+
+def _check_terms(penalty_share, share):
+    f = as_real("penalty_share", penalty_share)
+    s = as_real("share", share)
+    if np.ndim(f) or f < 0:
+        raise ValueError(f"penalty_share must be a single number >= 0 (got penalty_share={f!r})")
+    if np.ndim(s) or not 0 <= s <= 1:
+        raise ValueError(f"share must be a single number in [0, 1] (got share={s!r})")
+    return float(f), float(s)
+
+
+def window(penalty_share: float = 0.0, share: float = 0.5) -> tuple:
+    """The discount factors ``delta`` in [0, 1) at which grim trigger holds for both partners.
+
+    Best breach against the partner's agreed markup, Nash reversion, a one-off
+    penalty ``f = F/U`` paid by the breacher. For each partner the gain from
+    keeping the agreement, times ``1 - delta``, is the straight line
+    ``(c - d + f) (1 - delta) + (c - p) delta`` (`thresholds`), so the set is
+    an interval ``[low, high]``:
+
+    * inside the share band ``4/9 < theta < 5/9`` it is ``[delta*, 1)``
+      (``high = 1.0``), with ``delta* = 0`` once the penalty exceeds the gain
+      from breaching;
+    * outside the band a partner's agreed payoff ``c`` is below its punishment
+      payoff ``p``: with no penalty, or a small one, no ``delta`` works; with a
+      penalty above its one-period gain ``d - c`` cooperation holds only for
+      ``delta`` up to a bound ``high < 1``, because a patient partner prefers
+      the punishment path to its small share.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``; ``(inf, -inf)`` if no ``delta`` works.
+
+    Examples
+    --------
+    >>> window(0.0, 0.5)[1], window(0.0, 0.4)
+    (1.0, (inf, -inf))
+    >>> low, high = window(0.05, 0.42)  # a large penalty outside the band
+    >>> low, round(high, 4)
+    (0.0, 0.8258)
+    """
+    f, s = _check_terms(penalty_share, share)
+    fn = _threshold_numbers()
+    low, high = 0.0, 1.0
+    for i in ("M", "R"):
+        c, d, p = fn[f"c_{i}"](s, f), fn[f"d_{i}"](s, f), fn["p"]
+        A, B = c - d + f, c - p  # the gain line at delta = 0 and as delta -> 1
+        if A >= 0 and B >= 0:
+            continue
+        if A < 0 and B <= 0:
+            return math.inf, -math.inf
+        cross = A / (A - B)
+        if A < 0:
+            low = max(low, cross)
+        else:
+            high = min(high, cross)
+    return (low, high) if low <= high else (math.inf, -math.inf)
 
 
 def critical_discount(penalty_share: float = 0.0, share: float = 0.5) -> float:
-    """The smallest discount factor at which grim trigger holds for both partners.
+    """The smallest discount factor at which grim trigger holds for both partners (``window(...)[0]``).
 
     Best breach against the partner's agreed markup, Nash reversion, a one-off
     penalty ``f = F/U`` (in units of ``U``) paid by the breacher. Returns
-    ``0.0`` if every discount factor works and ``math.inf`` if none does. The
+    ``math.inf`` if no discount factor works. ``0.0`` means that cooperation
+    holds at ``delta = 0``; inside the share band it then holds at every
+    ``delta``, outside it only up to the bound that `window` gives. The
     repeated-game chapter's module gives the same threshold with more options;
     the tests compare the two.
 
@@ -429,29 +503,101 @@ def critical_discount(penalty_share: float = 0.0, share: float = 0.5) -> float:
     penalty_share : float
         ``F/U``, finite and ``>= 0``.
     share : float
-        M's share ``s`` of the cooperative total, in ``[0, 1]``.
+        M's share ``theta`` of the cooperative total, in ``[0, 1]``.
 
     Examples
     --------
     >>> round(critical_discount(0.0), 6), critical_discount(1/64), critical_discount(0.0, share=0.4)
     (0.529412, 0.0, inf)
     """
-    f = as_real("penalty_share", penalty_share)
-    s = as_real("share", share)
-    if np.ndim(f) or f < 0:
-        raise ValueError(f"penalty_share must be a single number >= 0 (got penalty_share={f!r})")
-    if np.ndim(s) or not 0 <= s <= 1:
-        raise ValueError(f"share must be a single number in [0, 1] (got share={s!r})")
-    fn = _threshold_numbers()
-    worst = 0.0
-    for i, c in (("M", fn["C_M"](s, f)), ("R", fn["C_R"](s, f))):
-        gain = fn[f"B_{i}"](s, f) - f - c
-        if gain <= 0:
-            continue
-        if c <= fn["N"]:
-            return float("inf")
-        worst = max(worst, gain / (fn[f"B_{i}"](s, f) - f - fn["N"]))
-    return worst
+    return window(penalty_share, share)[0]
+
+
+PUNISHMENTS = {
+    "nash": "Nash markups for ever",
+    "breakdown": "breakdown for ever",
+    "short": "one period of breakdown, then back to the agreement",
+    "fine": "a penalty F, then back to the agreement",
+}
+"""What follows a breach, in the order of the chapter's table (their theory: ``ch-enforcement``)."""
+
+
+@dataclass(frozen=True)
+class Punishment:
+    """What one punishment asks of the partners and costs the households (equal split, units of ``U``).
+
+    Attributes
+    ----------
+    name, label : str
+        A key of `PUNISHMENTS` and its description.
+    holds_from : dict of str to sympy number
+        By kind of breach (``"best"``, ``"matrix"``): the smallest ``delta`` at
+        which keeping the agreement beats breaching (``0`` if every ``delta``
+        works, ``oo`` if none does).
+    surplus : sympy number
+        The beneficiaries' surplus ``S_B / U`` in each period of the punishment.
+    periods : sympy number
+        How many periods the punishment lasts (``oo`` for ever, ``0`` if
+        nothing follows the penalty).
+    """
+
+    name: str
+    label: str
+    holds_from: dict
+    surplus: Any
+    periods: Any
+
+
+def punishments(fine=None) -> dict:
+    """Each punishment of `PUNISHMENTS`, derived with sympy from the present values of keeping and breaching.
+
+    At the equal split a partner's stage payoffs are ``c`` under the agreement
+    and ``d`` in the period it breaches (`soe_grassroots.repeated.unit_payoffs`,
+    units of ``U``). Keeping is worth ``c/(1 - delta)``. Breaching is worth
+    ``d + delta p/(1 - delta)`` with Nash reversion (``p = 1/9``), ``d`` with
+    breakdown for ever (nobody buys: ``0`` each period), ``d + delta**2 c/(1 -
+    delta)`` with one period of breakdown, and ``d - f + delta c/(1 - delta)``
+    with a penalty ``f = F/U`` and a return to the agreement. Breakdown is a
+    Nash equilibrium of the pricing stage game, so every punishment here is
+    carried out by stage-game best replies (the one-shot deviation principle
+    of ``ch-repeated`` then needs only the breach to be checked).
+
+    Parameters
+    ----------
+    fine : sympy number, optional
+        ``f = F/U`` for ``"fine"``; default ``1/64``, the best breach's gain.
+
+    Examples
+    --------
+    >>> {k: v.holds_from["best"] for k, v in punishments().items()}
+    {'nash': 9/17, 'breakdown': 1/9, 'short': 1/8, 'fine': 0}
+    >>> punishments()["nash"].surplus, punishments()["breakdown"].periods
+    (1/18, oo)
+    """
+    import sympy as sp
+
+    from . import repeated, symbolic
+
+    fine = sp.Rational(1, 64) if fine is None else sp.nsimplify(fine)
+    if fine < 0:
+        raise ValueError(f"fine must be >= 0 (got fine={fine})")
+    delta = sp.Symbol("delta", nonnegative=True)
+    U = symbolic.T_M * symbolic.T_R * (symbolic.x - symbolic.y * symbolic.h) ** 2 / symbolic.y
+    nash_surplus = sp.simplify(symbolic.derive("nash").S_B / U)
+    coop_surplus = sp.simplify(symbolic.derive("cooperative").S_B / U)
+    holds = {k: {} for k in PUNISHMENTS}
+    for breach in ("best", "matrix"):
+        c, d, p = repeated.unit_payoffs(sp.Rational(1, 2), breach, "nash")["M"]
+        keep = c / (1 - delta)
+        breaching = {"nash": d + delta * p / (1 - delta), "breakdown": d,
+                     "short": d + delta**2 * c / (1 - delta), "fine": d - fine + delta * c / (1 - delta)}
+        for name, value in breaching.items():
+            where = sp.solve_univariate_inequality(sp.factor(sp.together(keep - value)) >= 0, delta,
+                                                   relational=False, domain=sp.Interval.Ropen(0, 1))
+            holds[name][breach] = where.inf if where != sp.S.EmptySet else sp.oo
+    surplus = {"nash": nash_surplus, "breakdown": sp.Integer(0), "short": sp.Integer(0), "fine": coop_surplus}
+    periods = {"nash": sp.oo, "breakdown": sp.oo, "short": sp.Integer(1), "fine": sp.Integer(0)}
+    return {k: Punishment(k, PUNISHMENTS[k], holds[k], surplus[k], periods[k]) for k in PUNISHMENTS}
 
 
 class PolicyLab:
