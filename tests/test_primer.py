@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from soe_grassroots import Params, dilemma, primer
+from soe_grassroots import Params, best_response, evaluate, primer
 from test_properties import valid_params
 
 
@@ -38,15 +38,21 @@ def test_model_dilemma_payoffs_are_the_fractions_the_primer_quotes():
 
 @settings(max_examples=60, deadline=None)
 @given(valid_params())
-def test_package_dilemma_matches_the_primer_fractions_for_every_valid_parameter_set(p):
-    """ch-primer: soe_grassroots.dilemma, divided by U, gives the same matrix at any valid parameters."""
+def test_package_matrix_matches_the_primer_fractions_for_every_valid_parameter_set(p):
+    """ch-primer, the dilemma's matrix from the package: evaluate at solve's C and N markups, divided by U.
+
+    Rows are the SOE's action and columns the grassroots organization's (the book's order, SOE first).
+    """
+    from soe_grassroots import evaluate, solve
+
     U = p.T * p.a**2 / p.y
-    d = dilemma(p)
+    markup = {"C": solve(p, "cooperative").m_M, "N": solve(p, "nash").m_M}
     E = {(m, r): float(v) for (m, r), v in _model_matrix_in_units_of_U().items()}
     for m in "CN":
         for r in "CN":
-            assert d[r + m].E_M / U == pytest.approx(E[m, r], rel=1e-6)  # keys: R's action, then M's
-            assert d[r + m].E_R / U == pytest.approx(E[r, m], rel=1e-6)
+            o = evaluate(p, m_M=markup[m], m_R=markup[r])
+            assert o.E_M / U == pytest.approx(E[m, r], rel=1e-6)
+            assert o.E_R / U == pytest.approx(E[r, m], rel=1e-6)  # the game is symmetric
 
 
 def test_model_dilemma_has_one_equilibrium_both_charging_the_nash_markup():
@@ -166,3 +172,43 @@ def test_params_are_ignored_by_the_toy_diagram():
     d1 = primer.PatienceDiagram(Params(x=10, y=1, h=2, T_M=1, T_R=1), 0.4)
     d2 = primer.PatienceDiagram(None, 0.4)
     assert d1.alt == d2.alt
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_params())
+def test_one_seller_peaks_at_the_joint_markup_and_two_sellers_cross_at_the_nash_markup(p):
+    """ch-primer, "How much? Choosing a number" (primer-markup): a grid search over one seller's markup finds a/(2y),
+    and the two best replies cross at a/(3y), where the two together earn less than the single seller."""
+    top = p.a / p.y
+    grid = np.linspace(0, top, 2001)
+    one = evaluate(p, m_M=grid, m_R=0.0).E_M
+    assert abs(grid[np.argmax(one)] - p.a / (2 * p.y)) <= grid[1] - grid[0]
+    cross = p.a / (3 * p.y)
+    assert best_response(p, "M", cross) == pytest.approx(cross) and best_response(p, "R", cross) == pytest.approx(cross)
+    two = evaluate(p, m_M=cross, m_R=cross)
+    assert two.E_T < one.max()
+
+
+def test_markup_figure_marks_the_single_sellers_peak_and_the_crossing():
+    """ch-primer, fig-primer-markup: the dot on the left is at (a/(2y), T a^2/(4y)), the dot on the right at a/(3y)."""
+    from soe_grassroots import EXAMPLE
+
+    p = EXAMPLE
+    left, right = primer.markup_figure(p).axes
+    peak = left.lines[1]
+    assert peak.get_xdata()[0] == pytest.approx(p.a / (2 * p.y))
+    assert peak.get_ydata()[0] == pytest.approx(p.T * p.a**2 / (4 * p.y))
+    cross = right.lines[2]
+    assert cross.get_xdata()[0] == pytest.approx(p.a / (3 * p.y)) == cross.get_ydata()[0]
+    # the two best-reply lines: the SOE's is drawn with m_M on the horizontal axis
+    br_M, br_R = right.lines[0], right.lines[1]
+    assert np.allclose(br_M.get_xdata(), best_response(p, "M", br_M.get_ydata()))
+    assert np.allclose(br_R.get_ydata(), best_response(p, "R", br_R.get_xdata()))
+
+
+def test_game_tree_prints_payoffs_soe_first():
+    """ch-primer, fig-primer-fee-tree: leaves read (SOE, cooperative), the book's order."""
+    leaf = {"payoffs": {"R": 2, "M": 3}}
+    fig = primer.game_tree({"name": "root", "player": "R", "moves": {"a": leaf, "b": {"payoffs": {"R": 0, "M": 0}}}})
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "(3, 2)" in labels and "(2, 3)" not in labels

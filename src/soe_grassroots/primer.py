@@ -15,7 +15,9 @@ a discount factor ``delta``, a player facing a grim-trigger partner compares
 Cooperating is at least as good exactly when ``delta`` is at least
 ``(temptation - reward) / (temptation - punishment)``. The functions here
 compute these values; `PatienceDiagram` and `explore_patience` draw them for
-the chapter's explorer. The book's own dilemma (drawn from the pricing game)
+the chapter's explorer. `markup_figure` draws the chapter's one continuous
+choice: one seller's payoff against its markup, then two sellers' best replies
+to each other's markup. The book's own dilemma (drawn from the pricing game)
 is `soe_grassroots.dilemma`; its repeated play is the subject of ``ch-repeated``.
 
 Examples
@@ -213,7 +215,7 @@ def patience_threshold(reward: float = 3.0, temptation: float = 4.0, punishment:
     return float((T - R) / (T - P))
 
 
-def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
+def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("M", "R")):
     """Draw a small game tree, with the moves chosen by ``plan`` in bold.
 
     Parameters
@@ -225,7 +227,8 @@ def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
         ``node name -> chosen move`` (for example from backward induction);
         those branches are drawn thick and black, the others thin and grey.
     order : tuple of str
-        The players, in the order their payoffs are printed at the leaves.
+        The players, in the order their payoffs are printed at the leaves
+        (the book's order: the SOE ``"M"`` first).
 
     Returns
     -------
@@ -271,6 +274,65 @@ def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("R", "M")):
     ax.set_xlim(-0.6, len(leaves) - 0.4)
     ax.set_ylim(ax.get_ylim()[0] - 0.35, 0.35)
     ax.set_axis_off()
+    return fig
+
+
+def markup_figure(params: Params):
+    """The primer's continuous choice: one seller's markup, then two sellers' best replies.
+
+    Left: the payoff ``E(m) = Q m`` of a single seller that charges the whole
+    markup ``m`` (the other markup zero), against ``m`` from 0 to ``a / y``,
+    with its peak at ``a / (2 y)``. Right: each seller's best reply to the
+    other's markup, ``(a - y m_other) / (2 y)``, SOE's markup on the
+    horizontal axis; the two lines cross where each markup is the best reply
+    to the other, at ``a / (3 y)`` each.
+
+    Parameters
+    ----------
+    params : Params
+        The model's parameters (the chapter uses ``EXAMPLE``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes: the single seller's payoff, and the two best-reply lines.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> fig = markup_figure(EXAMPLE)
+    >>> left, right = fig.axes
+    >>> [float(v) for v in left.lines[1].get_xdata()], [float(v) for v in left.lines[1].get_ydata()]
+    ([4.0], [48.0])
+    >>> [round(float(v), 4) for v in right.lines[2].get_xdata()]
+    [2.6667]
+    """
+    from .model import evaluate
+    from .plots import EQUILIBRIUM, PLAYER_COLORS, new_figure
+    from .regimes import best_response
+
+    top = params.a / params.y
+    grid = np.linspace(0, top, 201)
+    fig, (left, right) = new_figure(height=3.4, ncols=2)
+    left.plot(grid, evaluate(params, m_M=grid, m_R=0.0).E_M, color=PLAYER_COLORS["M"], lw=2.5)
+    peak = top / 2
+    left.plot([peak], [float(evaluate(params, m_M=peak, m_R=0.0).E_M)], color="black", **EQUILIBRIUM)
+    left.set_xlabel("markup $m$ of a single seller")
+    left.set_ylabel("payoff $E = Q\\,m$")
+    right.plot(best_response(params, "M", grid), grid, color=PLAYER_COLORS["M"], lw=2.5,
+               label="SOE: $BR_M(m_R)$")
+    right.plot(grid, best_response(params, "R", grid), color=PLAYER_COLORS["R"], lw=2.5, ls="--",
+               label="grassroots org.: $BR_R(m_M)$")
+    cross = top / 3
+    right.plot([cross], [cross], color="black", **EQUILIBRIUM)
+    right.set_xlabel("SOE's markup $m_M$")
+    right.set_ylabel("grassroots org.'s markup $m_R$")
+    right.set_xlim(0, top)
+    right.set_ylim(0, top)
+    right.legend(loc="upper right", frameon=False)
+    for ax in (left, right):
+        ax.set_xlim(0, top)
+    left.set_ylim(0, 1.12 * float(evaluate(params, m_M=peak, m_R=0.0).E_M))
     return fig
 
 
