@@ -110,6 +110,15 @@ def test_generosity_is_nowak_sigmunds():
     assert player.p == pytest.approx(float(G)) == dict(tt.GENEROUS_TIT_FOR_TAT.options)["p"]
 
 
+def test_no_strategy_uses_the_known_length():
+    """ch-repeated: axelrod tells each player the match length, but none of the six uses it (a known last period
+    would change the game, see ch-enforcement); only generous tit-for-tat reads the game, for its default
+    generosity, which the book overrides."""
+    uses = {s.name: axl.Classifiers["makes_use_of"](s.make()) for s in tt.STRATEGIES}
+    assert all("length" not in u for u in uses.values())
+    assert {n for n, u in uses.items() if u} == {"generous tit-for-tat"}
+
+
 def test_clean_ranking():
     """ch-repeated: without noise grim trigger and tit-for-tat share the top, then generous tit-for-tat,
     win-stay, lose-shift, always cooperate, and always breach last, with the hand-derived scores."""

@@ -2,12 +2,12 @@
 
 Each strategy is one of `axelrod`'s players under the name the book gives it;
 `match` plays two of them for a number of periods and `tournament` runs a
-round robin (every strategy meets every strategy, itself included) with
-`axelrod.Match` on the stage game of the two-action game, `axelrod.Game`. Its
+round robin (every strategy meets every strategy, itself included), both with
+`axelrod.Match` on the two-action stage game as an `axelrod.Game`. The
 round robin is `axelrod.Tournament`'s: the same matches, seeded the same way,
-so the average scores equal its ``payoff_matrix`` (the tests check it); playing
-the matches here as well gives the per-period payoffs, and with them the
-discounted scores, which `axelrod.Tournament` does not offer.
+so the average scores equal its ``payoff_matrix`` (the tests check it). Playing
+the matches here rather than through `axelrod.Tournament` keeps the payoffs
+period by period, and with them the discounted scores it does not offer.
 
 Noise is an execution error: each intended action comes out the opposite way
 with probability ``noise``, and both partners see what was actually played.
@@ -145,8 +145,8 @@ def match(first: Strategy, second: Strategy, table, rounds: int = 200, noise: fl
 
     _check(rounds, noise, seed=seed)
     A, B = _table(table)
-    game = axl.Match((first.make(), second.make()), turns=rounds, game=_game(A), noise=noise, seed=seed)
-    return _payoffs(game.play(), A, B)
+    played = axl.Match((first.make(), second.make()), turns=rounds, game=_game(A), noise=noise, seed=seed)
+    return _payoffs(played.play(), A, B)
 
 
 def score(payoffs: np.ndarray, delta: float | None = None) -> np.ndarray:
