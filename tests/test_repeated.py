@@ -142,13 +142,11 @@ def test_bad_arguments_raise_naming_them(kwargs, name):
 
 
 def test_bad_delta_and_strategy_arguments():
-    """present_values needs delta in [0, 1); play needs noise in [0, 1]; backward_induction a positive horizon."""
+    """present_values needs delta in [0, 1); backward_induction a positive horizon."""
     for bad in (1.0, -0.1, float("nan")):
         with pytest.raises(ValueError, match="^delta "):
             rep.present_values(EXAMPLE, bad)
     g = rep.stage_game(EXAMPLE)
-    with pytest.raises(ValueError, match="^noise "):
-        rep.play(rep.TIT_FOR_TAT, rep.TIT_FOR_TAT, (g.A, g.B), noise=2)
     with pytest.raises(ValueError, match="^periods "):
         rep.backward_induction(g, 0)
 
@@ -417,52 +415,6 @@ def test_side_payment_moves_the_payers_threshold_to_one_at_the_same_edge():
 def test_backward_induction_unravels(periods):
     """Chapter ch-repeated, a known end: every period of a finitely repeated stage game is (N, N)."""
     assert rep.backward_induction(rep.stage_game(EXAMPLE), periods) == [("N", "N")] * periods
-
-
-def test_strategies_behave_as_named():
-    """Chapter ch-repeated: grim trigger never forgives, tit-for-tat copies, win-stay-lose-shift repeats after
-    matching actions."""
-    g = rep.stage_game(EXAMPLE)
-    table = (g.A / g.U, g.B / g.U)
-    rng = np.random.default_rng(3)
-    noisy = rep.Strategy("breach once", lambda mine, theirs, r: rep.N if len(mine) == 2 else rep.C)
-    acts, _ = rep.play(rep.GRIM_TRIGGER, noisy, table, rounds=8, rng=rng)
-    assert acts[:, 0].tolist() == [0, 0, 0, 1, 1, 1, 1, 1]
-    acts, _ = rep.play(rep.TIT_FOR_TAT, noisy, table, rounds=6, rng=rng)
-    assert acts[:, 0].tolist() == [0, 0, 0, 1, 0, 0]
-    acts, _ = rep.play(rep.WIN_STAY_LOSE_SHIFT, noisy, table, rounds=6, rng=rng)
-    assert acts[:, 0].tolist() == [0, 0, 0, 1, 1, 1]  # it won with N against a non-retaliator: it stays
-    slip = rep.Strategy("WSLS, slips once",
-                        lambda mine, theirs, r: rep.N if len(mine) == 2 else rep.WIN_STAY_LOSE_SHIFT(mine, theirs, r))
-    acts, _ = rep.play(slip, rep.WIN_STAY_LOSE_SHIFT, table, rounds=6, rng=rng)
-    assert acts.tolist() == [[0, 0], [0, 0], [1, 0], [1, 1], [0, 0], [0, 0]]  # one round of N, N, then back
-    acts, pay = rep.play(rep.ALWAYS_COOPERATE, rep.ALWAYS_BREACH, table, rounds=4)
-    assert pay[:, 0] == pytest.approx([5 / 48] * 4) and pay[:, 1] == pytest.approx([5 / 36] * 4)
-
-
-def test_tournament_is_deterministic_for_a_seed():
-    """Chapter ch-repeated: the tournament's table is reproducible: same seed, same numbers."""
-    g = rep.stage_game(EXAMPLE)
-    table = (g.A / g.U, g.B / g.U)
-    one = rep.tournament(rep.STRATEGIES, table, rounds=60, noise=0.05, repetitions=2, seed=7)
-    two = rep.tournament(rep.STRATEGIES, table, rounds=60, noise=0.05, repetitions=2, seed=7)
-    other = rep.tournament(rep.STRATEGIES, table, rounds=60, noise=0.05, repetitions=2, seed=8)
-    assert np.array_equal(one.matrix, two.matrix) and one.ranking() == two.ranking()
-    assert not np.array_equal(one.matrix, other.matrix)
-
-
-def test_noise_free_tournament_ranks_reciprocity_first():
-    """Chapter ch-repeated: without noise, grim trigger and tit-for-tat share the top; always breach is last."""
-    g = rep.stage_game(EXAMPLE)
-    t = rep.tournament(rep.STRATEGIES, (g.A / g.U, g.B / g.U), rounds=200, repetitions=1)
-    names = [n for n, _ in t.ranking()]
-    assert set(names[:2]) == {"grim trigger", "tit-for-tat"} and names[-1] == "always breach"
-
-
-def test_score_discounted_matches_geometric_sum():
-    """score(..., delta) is (1 - delta) times the present value of the rows."""
-    pay = np.ones((400, 1))
-    assert rep.score(pay, 0.9)[0] == pytest.approx(1 - 0.9**400)
 
 
 def test_explorer_plot_alt_and_frames():

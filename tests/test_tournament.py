@@ -11,8 +11,6 @@ played with axelrod in `soe_grassroots.tournament`.
   otherwise: the expected average is (T + (n - 1)(gT + (1 - g)P)) / n.
 * The round robin is axelrod's own: same seed, same payoff matrix as
   `axelrod.Tournament`.
-* The chapter's own simulation, `repeated.tournament`, agrees: exactly on the
-  deterministic matches, and within sampling error with noise.
 """
 
 import math
@@ -191,31 +189,3 @@ def test_bad_match_input_raises():
 
 
 # --- the chapter's own simulation -------------------------------------------------------------------
-
-def test_agrees_with_repeated_without_noise():
-    """ch-repeated: without noise, axelrod and `repeated.tournament` give the same ranking, the same numbers on
-    the deterministic matches, and scores within sampling error of each other."""
-    a = tt.tournament(tt.STRATEGIES, TABLE, noise=0.0, **CHAPTER)
-    b = rep.tournament(rep.STRATEGIES, TABLE, noise=0.0, **CHAPTER)
-    assert [n for n, _ in a.ranking()] == [n for n, _ in b.ranking()] and a.names == b.names
-    mask = np.ones((6, 6), bool)
-    mask[AB, GTFT] = mask[GTFT, AB] = False
-    assert np.allclose(a.matrix[mask], b.matrix[mask], rtol=0, atol=1e-12)
-    assert a.scores == pytest.approx(b.scores, abs=0.02)
-
-
-def batch_means(module, batches, **kw):
-    return np.array([module.tournament(module.STRATEGIES, TABLE, seed=seed, **kw).matrix
-                     for seed in range(batches)])
-
-
-def test_agrees_with_repeated_with_noise_statistically():
-    """ch-repeated: with 5 % noise, the two simulations estimate the same expected payoffs: in every cell of the
-    table and every score the difference is within 4.5 standard errors (16 independent batches of 5 repetitions
-    each). The chapter's noisy claims rest on differences of this size between strategies, so they are claims about
-    one seed, not about the model."""
-    kw = dict(rounds=200, noise=0.05, repetitions=5)
-    a, b = batch_means(tt, 16, **kw), batch_means(rep, 16, **kw)
-    for x, y in ((a, b), (a.mean(axis=2), b.mean(axis=2))):
-        se = np.sqrt(x.var(axis=0, ddof=1) / len(x) + y.var(axis=0, ddof=1) / len(y))
-        assert np.all(np.abs(x.mean(axis=0) - y.mean(axis=0)) <= 4.5 * se)

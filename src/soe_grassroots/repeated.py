@@ -6,8 +6,8 @@ or breaches it. Played again and again, with future payoffs discounted by a
 factor ``delta`` per period, the agreement can hold by itself: a partner who
 breaches gains once and loses the cooperative payoff for ever after. This
 module states that trade-off in closed form, derives the same closed forms with
-sympy (`derive_unit_payoffs`, `derive_threshold`; the tests prove them equal),
-and simulates repeated play for strategies beyond grim trigger.
+sympy (`derive_unit_payoffs`, `derive_threshold`; the tests prove them equal).
+Strategies beyond grim trigger are played in `soe_grassroots.tournament`.
 
 Write ``a = x - y h``, ``T = T_M T_R`` and ``U = T a**2 / y``. Every stage
 payoff is a number times ``U``; the numbers depend only on M's share ``s`` of
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
@@ -685,174 +685,6 @@ def backward_induction(game: StageGame, periods: int) -> list:
 
 
 # ---------------------------------------------------------------------------
-# strategies and a round-robin tournament
-# ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Strategy:
-    """A rule for the repeated stage game: ``rule(mine, theirs, rng) -> C or N``.
-
-    ``mine`` and ``theirs`` are the actions played so far (lists of 0 = C, 1 = N).
-    """
-
-    name: str
-    rule: Callable
-
-    def __call__(self, mine: list, theirs: list, rng: np.random.Generator) -> int:
-        return self.rule(mine, theirs, rng)
-
-
-def _generous(generosity: float) -> Callable:
-    def rule(mine, theirs, rng):
-        if not theirs or theirs[-1] == C:
-            return C
-        return C if rng.random() < generosity else N
-    return rule
-
-
-ALWAYS_COOPERATE = Strategy("always cooperate", lambda mine, theirs, rng: C)
-ALWAYS_BREACH = Strategy("always breach", lambda mine, theirs, rng: N)
-GRIM_TRIGGER = Strategy("grim trigger", lambda mine, theirs, rng: N if N in theirs else C)
-TIT_FOR_TAT = Strategy("tit-for-tat", lambda mine, theirs, rng: theirs[-1] if theirs else C)
-GENEROUS_TIT_FOR_TAT = Strategy("generous tit-for-tat", _generous(1 / 3))
-WIN_STAY_LOSE_SHIFT = Strategy(
-    "win-stay, lose-shift", lambda mine, theirs, rng: C if not mine or mine[-1] == theirs[-1] else N
-)
-STRATEGIES = (ALWAYS_COOPERATE, ALWAYS_BREACH, GRIM_TRIGGER, TIT_FOR_TAT, GENEROUS_TIT_FOR_TAT,
-              WIN_STAY_LOSE_SHIFT)
-"""The six strategies of the chapter's tournament."""
-
-
-def generous(generosity: float) -> Strategy:
-    """Tit-for-tat that forgives a breach with probability ``generosity``.
-
-    Examples
-    --------
-    >>> generous(0.5).name
-    'generous tit-for-tat (0.5)'
-    """
-    if not 0 <= generosity <= 1:
-        raise ValueError(f"generosity must be in [0, 1] (got generosity={generosity!r})")
-    return Strategy(f"generous tit-for-tat ({generosity:g})", _generous(generosity))
-
-
-def play(first: Strategy, second: Strategy, table, rounds: int = 100, noise: float = 0.0,
-         rng: np.random.Generator | None = None):
-    """Play two strategies against each other; each intended action flips with probability ``noise``.
-
-    Parameters
-    ----------
-    first, second : Strategy
-        M plays ``first`` (rows of the table), R plays ``second``.
-    table : tuple of two 2x2 arrays
-        ``(A, B)``: payoffs of the row and column player, e.g. ``(g.A / g.U, g.B / g.U)``.
-    rounds : int
-        Number of periods.
-    noise : float
-        Probability in [0, 1] that a partner's action comes out the opposite of what it meant.
-    rng : numpy.random.Generator, optional
-        Source of randomness (noise and generous forgiving); needed if either is used.
-
-    Returns
-    -------
-    actions, payoffs : numpy.ndarray
-        Both of shape ``(rounds, 2)``: actions (0 = C, 1 = N) and stage payoffs.
-
-    Examples
-    --------
-    >>> from soe_grassroots import EXAMPLE
-    >>> g = stage_game(EXAMPLE)
-    >>> actions, pay = play(TIT_FOR_TAT, ALWAYS_BREACH, (g.A / g.U, g.B / g.U), rounds=3)
-    >>> actions.tolist()
-    [[0, 1], [1, 1], [1, 1]]
-    """
-    if not 0 <= noise <= 1:
-        raise ValueError(f"noise must be in [0, 1] (got noise={noise!r})")
-    A, B = (np.asarray(t, float) for t in table)
-    rng = np.random.default_rng(0) if rng is None else rng
-    hist_1, hist_2 = [], []
-    for _ in range(rounds):
-        a1, a2 = first(hist_1, hist_2, rng), second(hist_2, hist_1, rng)
-        if noise:
-            flips = rng.random(2) < noise
-            a1, a2 = a1 ^ int(flips[0]), a2 ^ int(flips[1])
-        hist_1.append(a1)
-        hist_2.append(a2)
-    actions = np.array([hist_1, hist_2]).T.reshape(rounds, 2)
-    payoffs = np.column_stack([A[actions[:, 0], actions[:, 1]], B[actions[:, 0], actions[:, 1]]])
-    return actions, payoffs
-
-
-def score(payoffs: np.ndarray, delta: float | None = None) -> np.ndarray:
-    """Per-period score of each column of ``payoffs``: the average, or ``(1 - delta)`` times the present value.
-
-    Examples
-    --------
-    >>> score(np.array([[1.0, 0.0], [0.0, 1.0]]), delta=0.5).tolist()
-    [0.5, 0.25]
-    """
-    if delta is None:
-        return payoffs.mean(axis=0)
-    weights = (1 - delta) * delta ** np.arange(len(payoffs))
-    return weights @ payoffs
-
-
-@dataclass(frozen=True)
-class Tournament:
-    """Result of `tournament`.
-
-    Attributes
-    ----------
-    names : tuple of str
-        The strategies, in the order given.
-    matrix : numpy.ndarray
-        ``matrix[i, j]``: mean score of strategy ``i`` against strategy ``j``.
-    scores : numpy.ndarray
-        Each strategy's mean score over all opponents (itself included).
-    """
-
-    names: tuple
-    matrix: np.ndarray
-    scores: np.ndarray
-
-    def ranking(self) -> list:
-        """``(name, score)`` pairs, best first."""
-        order = np.argsort(-self.scores, kind="stable")
-        return [(self.names[i], float(self.scores[i])) for i in order]
-
-
-def tournament(strategies, table, rounds: int = 200, noise: float = 0.0, repetitions: int = 5,
-               seed: int = 0, delta: float | None = None) -> Tournament:
-    """A round robin: every strategy meets every strategy (itself included), ``repetitions`` times.
-
-    Deterministic for a fixed ``seed``: one `numpy.random.Generator` drives
-    every match in a fixed order.
-
-    Examples
-    --------
-    >>> from soe_grassroots import EXAMPLE
-    >>> g = stage_game(EXAMPLE)
-    >>> t = tournament(STRATEGIES, (g.A / g.U, g.B / g.U), rounds=50, repetitions=1)
-    >>> [name for name, _ in t.ranking()][-1]
-    'always breach'
-    """
-    rng = np.random.default_rng(seed)
-    n = len(strategies)
-    total = np.zeros((n, n))
-    for _ in range(repetitions):
-        for i in range(n):
-            for j in range(i, n):
-                _, pay = play(strategies[i], strategies[j], table, rounds, noise, rng)
-                s_i, s_j = score(pay, delta)
-                total[i, j] += s_i
-                total[j, i] += s_j if i != j else 0.0
-    matrix = total / repetitions
-    if n:
-        np.fill_diagonal(matrix, np.diag(total) / repetitions)
-    return Tournament(tuple(s.name for s in strategies), matrix, matrix.mean(axis=1))
-
-
-# ---------------------------------------------------------------------------
 # the explorer
 # ---------------------------------------------------------------------------
 
@@ -992,9 +824,9 @@ def explore_repeated(params: Params | None = None, *, size: str = "page"):
 
 
 __all__ = [
-    "DEVIATIONS", "PUNISHMENTS", "STRATEGIES", "StageGame", "Strategy", "Tournament", "Window",
+    "DEVIATIONS", "PUNISHMENTS", "StageGame", "Window",
     "agreed_markups", "backward_induction", "critical_discount", "derive_condition",
     "derive_finite_horizon_threshold", "derive_threshold", "derive_unit_payoffs", "finite_horizon_discount",
-    "explore_repeated", "generous", "play", "present_values", "repeated_figure", "score", "stage_game",
-    "threshold", "tournament", "unit", "unit_payoffs", "windows",
+    "explore_repeated", "present_values", "repeated_figure", "stage_game", "threshold", "unit", "unit_payoffs",
+    "windows",
 ]
