@@ -10,7 +10,7 @@ from soe_grassroots import symbolic as S
 
 
 def test_best_response_formula_is_the_symbolic_best_response():
-    """Chapter 3: regimes.best_response is the sympy best response (while it is positive)."""
+    """ch-nash: regimes.best_response is the sympy best response (while it is positive)."""
     for player, other in (("M", S.m_R), ("R", S.m_M)):
         symbolic_br = S.best_responses()[player]
         numeric = best_response(Params(x=10, y=1.5, h=2, T_M=1.2, T_R=0.7), player, 1.0)
@@ -19,7 +19,7 @@ def test_best_response_formula_is_the_symbolic_best_response():
 
 
 def test_best_response_is_zero_once_the_other_markup_prices_everyone_out():
-    """Chapter 3: past the choke price no markup earns anything; the response is 0, not negative."""
+    """ch-nash: past the choke price no markup earns anything; the response is 0, not negative."""
     assert best_response(EXAMPLE, "R", EXAMPLE.a / EXAMPLE.y + 1) == 0.0
     with pytest.raises(ValueError, match="player must be 'M' or 'R'"):
         best_response(EXAMPLE, "X", 1.0)
@@ -28,22 +28,23 @@ def test_best_response_is_zero_once_the_other_markup_prices_everyone_out():
 @settings(max_examples=50, deadline=None)
 @given(st.floats(0.1, 10), st.floats(0.1, 5), st.floats(0, 5), st.floats(0.1, 50))
 def test_dilemma_has_the_papers_hypothesis_3_ranking(y, T, h, a):
-    """Chapter 5, hypothesis 3: E_R^NC > E_R^CC > E_R^NN > E_R^CN for every valid parameter set."""
+    """coop-dilemma, hypothesis 3: E_R(C, N) > E_R(C, C) > E_R(N, N) > E_R(N, C) (SOE's action first; the paper's
+    E_R^NC > E_R^CC > E_R^NN > E_R^CN) for every valid parameter set."""
     d = dilemma(Params(x=y * h + a, y=y, h=h, T_M=T, T_R=1.0))
-    assert d["NC"].E_R > d["CC"].E_R > d["NN"].E_R > d["CN"].E_R
-    assert d["CN"].E_M > d["CC"].E_M > d["NN"].E_M > d["NC"].E_M  # and the mirror for M
+    assert d["CN"].E_R > d["CC"].E_R > d["NN"].E_R > d["NC"].E_R
+    assert d["NC"].E_M > d["CC"].E_M > d["NN"].E_M > d["CN"].E_M  # and the mirror for M
 
 
 def test_dilemma_actions_are_the_cooperative_and_nash_markups():
-    """Chapter 5: 'C' is half the joint optimum a/(2y); 'N' is the Nash markup a/(3y)."""
+    """coop-dilemma: 'C' is half the joint optimum a/(2y); 'N' is the Nash markup a/(3y); keys SOE first."""
     d = dilemma(EXAMPLE)
     assert d["CC"].m_M == pytest.approx(EXAMPLE.a / (4 * EXAMPLE.y))
     assert d["NN"].m_R == pytest.approx(EXAMPLE.a / (3 * EXAMPLE.y))
-    assert d["NC"].m_R == d["NN"].m_R and d["NC"].m_M == d["CC"].m_M
+    assert d["CN"].m_R == d["NN"].m_R and d["CN"].m_M == d["CC"].m_M
 
 
 def test_evaluate_reproduces_the_nash_markups_fixed_point():
-    """Chapter 3: at the Nash markups each player's markup is its own best response."""
+    """ch-nash: at the Nash markups each player's markup is its own best response."""
     from soe_grassroots import solve
 
     n = solve(EXAMPLE, "nash")

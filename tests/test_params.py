@@ -1,6 +1,6 @@
-"""Chapter 2, the model: the parameters x, y, h, T_M, T_R and their validity rules.
+"""ch-model, the model: the parameters x, y, h, T_M, T_R and their validity rules.
 
-The book (chapter 2, "the parameters") states that a parameter set is valid when
+The book (ch-model, "the parameters") states that a parameter set is valid when
 every value is a finite real number, y > 0, h >= 0, T_M > 0, T_R > 0 and
 x > y*h (otherwise no one is served even at cost price). `Params` enforces these
 rules once; every error names the parameter, the rule and the offending value.
@@ -30,13 +30,13 @@ def make(**changes):
 @pytest.mark.parametrize("name", FIELDS)
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_non_finite_value_is_rejected(name, value):
-    """Chapter 2, parameters: every parameter must be finite; nan and +-inf are refused."""
+    """ch-model, parameters: every parameter must be finite; nan and +-inf are refused."""
     with pytest.raises(ValueError, match=re.escape(f"{name} must be finite (got {name}={value!r})")):
         make(**{name: value})
 
 
 def test_integer_too_large_for_a_float_is_rejected_with_value_error():
-    """Chapter 2, parameters: an int beyond float range is not a finite real; ValueError, not OverflowError."""
+    """ch-model, parameters: an int beyond float range is not a finite real; ValueError, not OverflowError."""
     with pytest.raises(ValueError, match=r"^x must be"):
         make(x=10**400)
 
@@ -58,7 +58,7 @@ NON_NUMERIC = {
 @pytest.mark.parametrize("name", FIELDS)
 @pytest.mark.parametrize("value", NON_NUMERIC.values(), ids=NON_NUMERIC.keys())
 def test_non_numeric_value_gives_a_clear_value_error(name, value):
-    """Chapter 2, parameters: a non-numeric value raises a ValueError naming the parameter, never a TypeError."""
+    """ch-model, parameters: a non-numeric value raises a ValueError naming the parameter, never a TypeError."""
     expected = f"{name} must be a real number or an array of real numbers (got {value!r})"
     with pytest.raises(ValueError, match=re.escape(expected)):
         make(**{name: value})
@@ -80,28 +80,28 @@ def test_non_numeric_value_gives_a_clear_value_error(name, value):
     ],
 )
 def test_sign_rule_is_enforced(name, value, rule):
-    """Chapter 2, parameters: y > 0, h >= 0, T_M > 0, T_R > 0, and the message says which rule failed."""
+    """ch-model, parameters: y > 0, h >= 0, T_M > 0, T_R > 0, and the message says which rule failed."""
     # x = 100 keeps x > y*h out of the way for every case here
     with pytest.raises(ValueError, match=re.escape(f"{name} must be {rule} (got {name}={value!r})")):
         make(x=100.0, **{name: value})
 
 
 def test_zero_unit_cost_is_valid():
-    """Chapter 2, parameters: h >= 0, so services that cost nothing (h = 0) are allowed."""
+    """ch-model, parameters: h >= 0, so services that cost nothing (h = 0) are allowed."""
     p = make(h=0.0)
     assert p.h == 0.0
     assert p.a == 10.0  # a = x - y*h = 10 - 0
 
 
 def test_demand_must_be_positive_at_cost_price():
-    """Chapter 2, parameters: x > y*h, and the message shows x and y*h."""
+    """ch-model, parameters: x > y*h, and the message shows x and y*h."""
     expected = "x must exceed y*h for demand to be positive (got x=1.0, y*h=2.0)"
     with pytest.raises(ValueError, match=re.escape(expected)):
         Params(x=1, y=1, h=2, T_M=1, T_R=1)
 
 
 def test_demand_exactly_zero_at_cost_price_is_rejected():
-    """Chapter 2, parameters: x = y*h is not enough (the rule is strict)."""
+    """ch-model, parameters: x = y*h is not enough (the rule is strict)."""
     # y*h = 2*3 = 6 = x
     with pytest.raises(ValueError, match=re.escape("(got x=6.0, y*h=6.0)")):
         Params(x=6, y=2, h=3, T_M=1, T_R=1)
@@ -126,14 +126,14 @@ def test_demand_exactly_zero_at_cost_price_is_rejected():
     ids=["nan", "inf", "y", "h", "T_M", "T_R", "x<=y*h", "x<=y*h grid"],
 )
 def test_array_with_one_bad_element_is_rejected(changes, message):
-    """Chapter 2, parameters: arrays are checked element by element; the message shows the bad element."""
+    """ch-model, parameters: arrays are checked element by element; the message shows the bad element."""
     with pytest.raises(ValueError, match=re.escape(message)):
         make(**changes)
 
 
 @pytest.mark.parametrize("first, second", list(itertools.combinations(FIELDS, 2)))
 def test_arrays_that_do_not_broadcast_are_rejected(first, second):
-    """Chapter 2, parameters: array fields must broadcast together (shapes (2,) and (3,) do not)."""
+    """ch-model, parameters: array fields must broadcast together (shapes (2,) and (3,) do not)."""
     # valid values: x >= 10 > y*h = 1*2 for every element
     changes = {first: np.full(2, VALID[first] + 1.0), second: np.full(3, VALID[second] + 1.0)}
     if "y" in changes or "h" in changes:
@@ -143,7 +143,7 @@ def test_arrays_that_do_not_broadcast_are_rejected(first, second):
 
 
 def test_valid_arrays_broadcast_to_a_grid():
-    """Chapter 2, parameters: a grid of parameter sets; a = x - y*h and T = T_M*T_R broadcast."""
+    """ch-model, parameters: a grid of parameter sets; a = x - y*h and T = T_M*T_R broadcast."""
     x = np.array([[10.0], [20.0]])  # shape (2, 1)
     h = np.array([0.0, 1.0, 2.0])  # shape (3,)
     p = make(x=x, h=h, y=2.0, T_M=np.array([1.0, 2.0, 4.0]), T_R=0.5)
@@ -154,7 +154,7 @@ def test_valid_arrays_broadcast_to_a_grid():
 
 
 def test_scalar_properties():
-    """Chapter 2, notation: a = x - y*h and T = T_M*T_R."""
+    """ch-model, notation: a = x - y*h and T = T_M*T_R."""
     p = Params(x=12, y=2, h=1.5, T_M=3, T_R=0.5)
     assert p.a == 9.0  # 12 - 2*1.5
     assert p.T == 1.5  # 3*0.5
@@ -162,7 +162,7 @@ def test_scalar_properties():
 
 
 def test_lists_become_float_arrays():
-    """Chapter 2, parameters: lists and integer arrays are accepted as float arrays."""
+    """ch-model, parameters: lists and integer arrays are accepted as float arrays."""
     p = make(x=[10, 11], T_M=np.array([1, 2]))
     assert p.x.dtype == np.float64 and p.T_M.dtype == np.float64
     np.testing.assert_array_equal(p.x, [10.0, 11.0])
@@ -172,21 +172,21 @@ def test_lists_become_float_arrays():
 
 
 def test_fields_cannot_be_reassigned():
-    """Chapter 2, parameters: Params is frozen; a parameter set cannot change after validation."""
+    """ch-model, parameters: Params is frozen; a parameter set cannot change after validation."""
     p = make()
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.x = 1.0
 
 
 def test_array_fields_are_read_only():
-    """Chapter 2, parameters: array fields cannot be changed in place (that would bypass validation)."""
+    """ch-model, parameters: array fields cannot be changed in place (that would bypass validation)."""
     p = make(h=[0.0, 1.0])
     with pytest.raises(ValueError, match="read-only"):
         p.h[0] = 100.0
 
 
 def test_params_does_not_share_the_callers_array():
-    """Chapter 2, parameters: changing the array passed in later does not change the validated Params."""
+    """ch-model, parameters: changing the array passed in later does not change the validated Params."""
     h = np.array([0.0, 1.0])
     p = make(h=h)
     h[0] = 100.0
@@ -194,7 +194,7 @@ def test_params_does_not_share_the_callers_array():
 
 
 def test_replace_returns_a_validated_copy():
-    """Chapter 2, parameters: replace() changes some fields, keeps the rest, and validates again."""
+    """ch-model, parameters: replace() changes some fields, keeps the rest, and validates again."""
     p = make()
     q = p.replace(h=3.0, T_R=2.0)
     assert (q.x, q.y, q.h, q.T_M, q.T_R) == (10.0, 1.0, 3.0, 1.0, 2.0)
@@ -207,7 +207,7 @@ def test_replace_returns_a_validated_copy():
 
 
 def test_equal_values_give_equal_params_and_equal_hashes():
-    """Chapter 2, parameters: Params compare by value (ints and floats alike) and scalar Params hash."""
+    """ch-model, parameters: Params compare by value (ints and floats alike) and scalar Params hash."""
     p, q = Params(10, 1, 2, 1, 1), Params(10.0, 1.0, 2.0, 1.0, 1.0)
     assert p == q
     assert hash(p) == hash(q)
@@ -215,14 +215,14 @@ def test_equal_values_give_equal_params_and_equal_hashes():
 
 
 def test_different_values_give_unequal_params():
-    """Chapter 2, parameters: Params differing in one field are unequal; a Params is not equal to a non-Params."""
+    """ch-model, parameters: Params differing in one field are unequal; a Params is not equal to a non-Params."""
     p = make()
     assert p != p.replace(T_M=2.0)
     assert p != "Params(10, 1, 2, 1, 1)"
 
 
 def test_array_params_compare_by_value_and_are_not_hashable():
-    """Chapter 2, parameters: Params holding arrays compare element-wise but cannot be hashed."""
+    """ch-model, parameters: Params holding arrays compare element-wise but cannot be hashed."""
     p, q = make(h=[0.0, 1.0]), make(h=np.array([0.0, 1.0]))
     assert p == q
     assert p != make(h=[0.0, 1.5])

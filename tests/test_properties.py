@@ -73,13 +73,13 @@ def best_response(p, player, other, n=201, rounds=6):
     return best[:, 0]
 
 
-# --- chapter 3 -------------------------------------------------------------------------------------
+# --- ch-nash -------------------------------------------------------------------------------------
 
 
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
 def test_nash_no_player_gains_by_a_unilateral_deviation(p):
-    """Chapter 3, proposition: at the Nash markups neither player can raise its payoff alone."""
+    """ch-nash, proposition: at the Nash markups neither player can raise its payoff alone."""
     o = solve(p, "nash")
     markups = {"M": o.m_M, "R": o.m_R}
     for player in ("M", "R"):
@@ -88,14 +88,14 @@ def test_nash_no_player_gains_by_a_unilateral_deviation(p):
         assert deviations.max() <= at_equilibrium + tolerance(p), player
 
 
-# --- chapter 4 -------------------------------------------------------------------------------------
+# --- ch-stackelberg -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("regime", ["soe_leads", "grassroots_leads"])
 @settings(max_examples=200, deadline=None)
 @given(p=valid_params())
 def test_stackelberg_follower_best_responds(regime, p):
-    """Chapter 4, stage two: the follower's markup maximizes its payoff given the leader's."""
+    """ch-stackelberg, stage two: the follower's markup maximizes its payoff given the leader's."""
     o = solve(p, regime)
     leader = LEADER[regime]
     follower = OTHER[leader]
@@ -111,7 +111,7 @@ def test_stackelberg_follower_best_responds(regime, p):
 @settings(max_examples=200, deadline=None)
 @given(p=valid_params())
 def test_stackelberg_leader_maximizes_given_the_followers_best_response(regime, p):
-    """Chapter 4, stage one: no other leader markup does better once the follower best-responds."""
+    """ch-stackelberg, stage one: no other leader markup does better once the follower best-responds."""
     o = solve(p, regime)
     leader = LEADER[regime]
     follower = OTHER[leader]
@@ -129,13 +129,13 @@ def test_stackelberg_leader_maximizes_given_the_followers_best_response(regime, 
     assert abs(grid[reduced.argmax()] - m_leader) <= grid[1] + 4 * math.sqrt(resolution(p)) * p.a / p.y
 
 
-# --- chapter 5 -------------------------------------------------------------------------------------
+# --- ch-cooperation -------------------------------------------------------------------------------------
 
 
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
 def test_cooperation_maximizes_the_total_payoff(p):
-    """Chapter 5, proposition: E_T^C is at least E_T of every regime and of every pair of markups."""
+    """ch-cooperation, proposition: E_T^C is at least E_T of every regime and of every pair of markups."""
     best = solve(p, "cooperative").E_T
     for regime in REGIMES:
         assert solve(p, regime).E_T <= best + tolerance(p), regime
@@ -147,7 +147,7 @@ def test_cooperation_maximizes_the_total_payoff(p):
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
 def test_total_payoffs_are_ordered(p):
-    """Chapter 5, proposition on the ordering: E_T^LM = E_T^LR < E_T^N < E_T^C."""
+    """ch-cooperation, proposition on the ordering: E_T^LM = E_T^LR < E_T^N < E_T^C."""
     E = {r: solve(p, r).E_T for r in REGIMES}
     assert math.isclose(E["soe_leads"], E["grassroots_leads"], rel_tol=1e-9)
     assert E["soe_leads"] < E["nash"] < E["cooperative"]
@@ -157,14 +157,14 @@ def test_total_payoffs_are_ordered(p):
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
 def test_compare_states_the_ordering(p):
-    """Chapter 5, proposition on the ordering: compare() prints 'E_T^LM = E_T^LR < E_T^N < E_T^C' everywhere."""
+    """ch-cooperation, proposition on the ordering: compare() prints 'E_T^LM = E_T^LR < E_T^N < E_T^C' everywhere."""
     assert compare(p).ordering == "E_T^LM = E_T^LR < E_T^N < E_T^C"
 
 
 @settings(max_examples=200, deadline=None)
 @given(valid_params())
 def test_efficiency_is_constant(p):
-    """Chapter 5, efficiency: 8/9 under Nash, 3/4 when either party leads, 1 under cooperation."""
+    """ch-cooperation, efficiency: 8/9 under Nash, 3/4 when either party leads, 1 under cooperation."""
     expected = {"nash": 8 / 9, "soe_leads": 3 / 4, "grassroots_leads": 3 / 4, "cooperative": 1.0}
     efficiency = compare(p).efficiency
     rel = 1e-12 * p.x / p.a  # cancellation in x - y P
@@ -176,7 +176,7 @@ def test_efficiency_is_constant(p):
 @settings(max_examples=200, deadline=None)
 @given(p=valid_params())
 def test_solve_obeys_the_models_definitions(regime, p):
-    """Chapter 2, the model: at each regime's markups P, Q, E_i, S_B and W follow Eq. (1), (4), (5)."""
+    """ch-model, the model: at each regime's markups P, Q, E_i, S_B and W follow Eq. (1), (4), (5)."""
     o = solve(p, regime)
     P = p.h + o.m_M + o.m_R
     Q = p.T_M * (p.x - p.y * P) * p.T_R

@@ -1,7 +1,7 @@
 """Chapters 3 to 5: the four regimes solved numerically, compared and ranked.
 
 Every expected number below is worked out by hand in a comment from the model
-of chapter 2: P = h + m_M + m_R, Q = T (x - y P) with T = T_M T_R,
+of ch-model: P = h + m_M + m_R, Q = T (x - y P) with T = T_M T_R,
 E_i = Q m_i, E_T = E_M + E_R, S_B = Q**2 / (2 y T), W = E_T + S_B, and a = x - y h.
 """
 
@@ -51,10 +51,10 @@ EXPECTED_2 = {
 }
 
 CHAPTER = {
-    "nash": "chapter 3, proposition: Nash equilibrium",
-    "soe_leads": "chapter 4, proposition: SOE-led Stackelberg equilibrium",
-    "grassroots_leads": "chapter 4, proposition: grassroots-led Stackelberg equilibrium",
-    "cooperative": "chapter 5, proposition: joint maximum",
+    "nash": "ch-nash, proposition: Nash equilibrium",
+    "soe_leads": "ch-stackelberg, proposition: SOE-led Stackelberg equilibrium",
+    "grassroots_leads": "ch-stackelberg, proposition: grassroots-led Stackelberg equilibrium",
+    "cooperative": "ch-cooperation, proposition: joint maximum",
 }
 
 
@@ -86,7 +86,7 @@ def test_solve_rejects_a_regime_that_is_not_a_valid_name(regime):
 
 @pytest.mark.parametrize("params", [dict(x=10, y=1, h=2, T_M=1, T_R=1), (10, 1, 2, 1, 1), None])
 def test_solve_rejects_parameters_that_are_not_params(params):
-    """Chapter 2: solve needs a validated Params, not a dict or a tuple."""
+    """ch-model: solve needs a validated Params, not a dict or a tuple."""
     with pytest.raises(ValueError, match="params must be a Params instance"):
         solve(params, "nash")
 
@@ -121,7 +121,7 @@ def test_every_outcome_field_has_the_broadcast_shape():
 
 
 def test_compare_table_shows_every_regime_and_the_ordering():
-    """Chapter 5, comparison table: one row per regime and the ordering E_T^LM = E_T^LR < E_T^N < E_T^C."""
+    """ch-cooperation, comparison table: one row per regime and the ordering E_T^LM = E_T^LR < E_T^N < E_T^C."""
     c = compare(SET_1)
     text = str(c)
     assert "ordering: E_T^LM = E_T^LR < E_T^N < E_T^C" in text.splitlines()
@@ -131,7 +131,7 @@ def test_compare_table_shows_every_regime_and_the_ordering():
 
 
 def test_compare_states_the_books_ordering_when_stackelberg_totals_differ_by_rounding():
-    """Chapter 5, proposition on the ordering: 'E_T^LM = E_T^LR < E_T^N < E_T^C' is printed as such.
+    """ch-cooperation, proposition on the ordering: 'E_T^LM = E_T^LR < E_T^N < E_T^C' is printed as such.
 
     At x=2, y=3, h=0.1, T=1: a = 1.7 and E_T^LM = E_T^LR = 3 a^2/(16 y) = 3*2.89/48 = 0.180625,
     but the two floats differ in the last bits (h + m_M + m_R summed in another order).
@@ -143,7 +143,7 @@ def test_compare_states_the_books_ordering_when_stackelberg_totals_differ_by_rou
 
 
 def test_compare_efficiency_at_hand_computed_point():
-    """Chapter 5, efficiency: E_T / E_T^C is (128/9)/16 = 8/9 for Nash, 12/16 = 3/4 when either leads."""
+    """ch-cooperation, efficiency: E_T / E_T^C is (128/9)/16 = 8/9 for Nash, 12/16 = 3/4 when either leads."""
     c = compare(SET_1)
     assert list(c.outcomes) == list(REGIMES)
     assert c.efficiency == pytest.approx(
@@ -152,7 +152,7 @@ def test_compare_efficiency_at_hand_computed_point():
 
 
 def test_compare_over_a_grid_states_the_ordering_for_all_points():
-    """Chapter 5, comparison: over a grid the table reduces to one ordering statement for all points."""
+    """ch-cooperation, comparison: over a grid the table reduces to one ordering statement for all points."""
     text = str(compare(GRID))
     assert text == "ordering over 6 parameter points: E_T^LM = E_T^LR < E_T^N < E_T^C"
 
@@ -163,7 +163,7 @@ def test_compare_over_a_grid_states_the_ordering_for_all_points():
 @pytest.mark.parametrize("params", [SET_1, SET_2], ids=["set1", "set2"])
 @pytest.mark.parametrize("regime", REGIMES)
 def test_evaluate_at_a_regimes_markups_reproduces_solve(regime, params):
-    """Chapter 2, payoffs: evaluating the model at a regime's markups gives that regime's outcome."""
+    """ch-model, payoffs: evaluating the model at a regime's markups gives that regime's outcome."""
     o = solve(params, regime)
     e = evaluate(params, o.m_M, o.m_R)
     assert e.regime == "given"
@@ -172,7 +172,7 @@ def test_evaluate_at_a_regimes_markups_reproduces_solve(regime, params):
 
 
 def test_evaluate_below_the_choke_price():
-    """Chapter 2, Eq. (1): Q = T (x - y P) while the price is below the choke price x/y."""
+    """ch-model, Eq. (1): Q = T (x - y P) while the price is below the choke price x/y."""
     # set 2, m_M = 1, m_R = 0: P = 1; Q = 1.5 (12 - 2) = 15; E_M = 15, E_R = 0; S_B = 225/6 = 37.5
     e = evaluate(SET_2, m_M=1, m_R=0)
     assert (e.P, e.Q, e.E_M, e.E_R, e.E_T) == (1.0, 15.0, 15.0, 0.0, 15.0)
@@ -181,14 +181,14 @@ def test_evaluate_below_the_choke_price():
 
 @pytest.mark.parametrize("m_M, m_R", [(10.0, 5.0), (8.0, 0.0), (0.0, 100.0)])
 def test_evaluate_clips_demand_at_zero_above_the_choke_price(m_M, m_R):
-    """Chapter 2, demand: at or above the choke price x/y = 10 no one is served and no one pays."""
+    """ch-model, demand: at or above the choke price x/y = 10 no one is served and no one pays."""
     # set 1: h = 2, so P = 2 + m_M + m_R >= 10 in every case; Eq. (1) would give Q <= 0
     e = evaluate(SET_1, m_M, m_R)
     assert (e.Q, e.E_M, e.E_R, e.E_T, e.S_B, e.W) == (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def test_evaluate_broadcasts_markups():
-    """Chapter 2, payoffs: markups may be arrays; demand is clipped element by element."""
+    """ch-model, payoffs: markups may be arrays; demand is clipped element by element."""
     # set 1, m_R = 2: m_M = 0, 3, 9 give P = 4, 7, 13 and Q = 6, 3, 0 (clipped from -3)
     e = evaluate(SET_1, m_M=np.array([0.0, 3.0, 9.0]), m_R=2.0)
     np.testing.assert_array_equal(e.Q, [6.0, 3.0, 0.0])
@@ -209,7 +209,7 @@ def test_evaluate_broadcasts_markups():
     ],
 )
 def test_evaluate_rejects_invalid_markups(m_M, m_R, message):
-    """Chapter 2, the markups: finite, real and >= 0; the error names m_M or m_R and the value."""
+    """ch-model, the markups: finite, real and >= 0; the error names m_M or m_R and the value."""
     with pytest.raises(ValueError, match=re.escape(message)):
         evaluate(SET_1, m_M, m_R)
 
@@ -218,20 +218,20 @@ def test_evaluate_rejects_invalid_markups(m_M, m_R, message):
 
 
 def test_ordering_of_strictly_ranked_values():
-    """Chapter 5, ordering statement: strict inequalities, lowest first."""
+    """ch-cooperation, ordering statement: strict inequalities, lowest first."""
     values = {"nash": 2.0, "soe_leads": 1.0, "grassroots_leads": 3.0, "cooperative": 4.0}
     assert ordering(values) == "E_T^LM < E_T^N < E_T^LR < E_T^C"
 
 
 def test_ordering_of_ties_follows_the_book_order():
-    """Chapter 5, ordering statement: equal values are joined by '=' in the book's order of regimes."""
+    """ch-cooperation, ordering statement: equal values are joined by '=' in the book's order of regimes."""
     values = {"cooperative": 5.0, "grassroots_leads": 5.0, "soe_leads": 5.0, "nash": 5.0}
     assert ordering(values) == "E_T^N = E_T^LM = E_T^LR = E_T^C"
 
 
 @pytest.mark.parametrize("lr_factor", [1 + 1e-12, 1 - 1e-12])
 def test_ordering_treats_values_within_rtol_as_tied_in_the_book_order(lr_factor):
-    """Chapter 5, ordering: E_T^LM and E_T^LR differing by rounding are written 'E_T^LM = E_T^LR'.
+    """ch-cooperation, ordering: E_T^LM and E_T^LR differing by rounding are written 'E_T^LM = E_T^LR'.
 
     Either rounding direction must give the same statement, the one the book prints.
     """
@@ -240,20 +240,20 @@ def test_ordering_treats_values_within_rtol_as_tied_in_the_book_order(lr_factor)
 
 
 def test_ordering_separates_values_beyond_rtol():
-    """Chapter 5, ordering: a relative difference larger than rtol (1e-9) is a strict inequality."""
+    """ch-cooperation, ordering: a relative difference larger than rtol (1e-9) is a strict inequality."""
     values = {"nash": 2.0, "soe_leads": 1.5, "grassroots_leads": 1.5 * (1 + 1e-6), "cooperative": 2.25}
     assert ordering(values) == "E_T^LM < E_T^LR < E_T^N < E_T^C"
 
 
 def test_ordering_of_arrays_with_the_same_ranking_everywhere():
-    """Chapter 5, ordering over a parameter grid: one statement when it holds at every point."""
+    """ch-cooperation, ordering over a parameter grid: one statement when it holds at every point."""
     values = {"nash": np.array([2.0, 20.0]), "soe_leads": np.array([1.0, 10.0]),
               "grassroots_leads": np.array([1.0, 10.0]), "cooperative": 30.0}
     assert ordering(values) == "E_T^LM = E_T^LR < E_T^N < E_T^C"
 
 
 def test_ordering_of_arrays_whose_ranking_varies_says_so():
-    """Chapter 5, ordering over a grid: when the ranking changes, the statement says it varies."""
+    """ch-cooperation, ordering over a grid: when the ranking changes, the statement says it varies."""
     # point 0: LM = LR (1) < N (2) < C (4); point 1: LR (1) < N (2) < LM (3) < C (4)
     values = {"nash": 2.0, "soe_leads": np.array([1.0, 3.0]), "grassroots_leads": 1.0, "cooperative": 4.0}
     assert ordering(values) == (

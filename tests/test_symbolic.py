@@ -4,7 +4,7 @@
 m = c (x - y h) / y; the tests here prove those constants equal to the
 derivations in `soe_grassroots.symbolic`, check each derivation step (first- and
 second-order conditions, best responses, backward induction), and prove the
-orderings of chapter 5 symbolically.
+orderings of ch-cooperation symbolically.
 """
 
 import subprocess
@@ -28,11 +28,11 @@ def is_zero(expr):
     return sp.simplify(expr) == 0
 
 
-# --- chapter 2: the payoffs -------------------------------------------------------------
+# --- ch-model: the payoffs -------------------------------------------------------------
 
 
 def test_payoffs_are_the_papers_equations_4_and_5():
-    """Chapter 2, Eq. (4)-(5): E_i = T_M (x - y (h + m_M + m_R)) T_R m_i."""
+    """ch-model, Eq. (4)-(5): E_i = T_M (x - y (h + m_M + m_R)) T_R m_i."""
     E = sym.payoffs()
     Q = T_M * (x - y * (h + m_M + m_R)) * T_R
     assert is_zero(E["M"] - Q * m_M)
@@ -76,11 +76,11 @@ def test_solve_agrees_with_the_derivation(regime, point):
         assert getattr(numeric, field) == pytest.approx(float(expected), rel=1e-12), field
 
 
-# --- (c) chapter 3: the Nash equilibrium -------------------------------------------------------
+# --- (c) ch-nash: the Nash equilibrium -------------------------------------------------------
 
 
 def test_best_responses_solve_each_first_order_condition():
-    """Chapter 3, best responses: m_M = (x - y(h + m_R)) / (2y) and symmetrically for R."""
+    """ch-nash, best responses: m_M = (x - y(h + m_R)) / (2y) and symmetrically for R."""
     br = sym.best_responses()
     # dE_M/dm_M = T (x - y h - 2 y m_M - y m_R) = 0
     assert is_zero(br["M"] - (A - y * m_R) / (2 * y))
@@ -91,7 +91,7 @@ def test_best_responses_solve_each_first_order_condition():
 
 
 def test_nash_markups_are_a_fixed_point_of_the_best_responses():
-    """Chapter 3, proposition: the Nash markups are best responses to each other."""
+    """ch-nash, proposition: the Nash markups are best responses to each other."""
     br = sym.best_responses()
     o = sym.derive("nash")
     at_nash = {m_M: o.m_M, m_R: o.m_R}
@@ -101,18 +101,18 @@ def test_nash_markups_are_a_fixed_point_of_the_best_responses():
 
 
 def test_second_order_conditions_are_negative():
-    """Chapter 3, proof: each payoff is strictly concave in the player's own markup."""
+    """ch-nash, proof: each payoff is strictly concave in the player's own markup."""
     for player, d2 in sym.second_order_conditions().items():
         assert d2.is_negative is True, player
         assert is_zero(d2 + 2 * T * y), player  # d2E_i/dm_i2 = -2 y T
 
 
-# --- (c) chapter 4: Stackelberg ----------------------------------------------------------------
+# --- (c) ch-stackelberg: Stackelberg ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("regime", ["soe_leads", "grassroots_leads"])
 def test_stackelberg_follower_best_responds_to_the_leader(regime):
-    """Chapter 4, backward induction, stage two: the follower's markup is its best response to the leader's."""
+    """ch-stackelberg, backward induction, stage two: the follower's markup is its best response to the leader's."""
     leader = LEADER[regime]
     st = sym.stackelberg(leader)
     o = sym.derive(regime)
@@ -123,7 +123,7 @@ def test_stackelberg_follower_best_responds_to_the_leader(regime):
 
 @pytest.mark.parametrize("regime", ["soe_leads", "grassroots_leads"])
 def test_stackelberg_leader_maximizes_its_reduced_payoff(regime):
-    """Chapter 4, backward induction, stage one: the leader's FOC holds and its payoff is concave there."""
+    """ch-stackelberg, backward induction, stage one: the leader's FOC holds and its payoff is concave there."""
     leader = LEADER[regime]
     st = sym.stackelberg(leader)
     o = sym.derive(regime)
@@ -138,14 +138,14 @@ def test_stackelberg_leader_maximizes_its_reduced_payoff(regime):
 
 
 def test_stackelberg_markups_are_the_papers_equations_14_and_15():
-    """Chapter 4, proposition: m_M^LM = (x - yh)/(2y) and m_R^LM = (x - yh)/(4y), mirrored when R leads."""
+    """ch-stackelberg, proposition: m_M^LM = (x - yh)/(2y) and m_R^LM = (x - yh)/(4y), mirrored when R leads."""
     lm, lr = sym.derive("soe_leads"), sym.derive("grassroots_leads")
     assert is_zero(lm.m_M - A / (2 * y)) and is_zero(lm.m_R - A / (4 * y))
     assert is_zero(lr.m_R - A / (2 * y)) and is_zero(lr.m_M - A / (4 * y))
 
 
 def test_stackelberg_leader_payoff_corrects_the_papers_equation_16():
-    """Chapter 4, remark on Eq. (16): E_M^LM = T(x-yh)^2/(8y), not /(4y); only then E_M + E_R = Eq. (18)."""
+    """ch-stackelberg, remark on Eq. (16): E_M^LM = T(x-yh)^2/(8y), not /(4y); only then E_M + E_R = Eq. (18)."""
     lm = sym.derive("soe_leads")
     # Q = T (a - y(a/2y + a/4y)) = T a/4; E_M = T a^2/(8y); E_R = T a^2/(16y); E_T = 3 T a^2/(16y)
     assert is_zero(lm.E_M - T * A**2 / (8 * y))
@@ -155,16 +155,16 @@ def test_stackelberg_leader_payoff_corrects_the_papers_equation_16():
 
 
 def test_stackelberg_rejects_an_unknown_leader():
-    """Chapter 4: the leader is M or R."""
+    """ch-stackelberg: the leader is M or R."""
     with pytest.raises(ValueError, match=r"leader must be 'M' or 'R' \(got 'X'\)"):
         sym.stackelberg("X")
 
 
-# --- (c) chapter 5: cooperation -------------------------------------------------------------------
+# --- (c) ch-cooperation: cooperation -------------------------------------------------------------------
 
 
 def test_joint_markup_maximizes_the_joint_payoff():
-    """Chapter 5, proposition: s* = (x - yh)/(2y) maximizes E_T(s), which is concave in s."""
+    """ch-cooperation, proposition: s* = (x - yh)/(2y) maximizes E_T(s), which is concave in s."""
     jm = sym.joint_maximum()
     assert is_zero(jm.joint_payoff - T * (A - y * s) * s)  # E_T depends on s = m_M + m_R only
     assert is_zero(sp.diff(jm.joint_payoff, s).subs(s, jm.s_star))
@@ -174,7 +174,7 @@ def test_joint_markup_maximizes_the_joint_payoff():
     assert is_zero(o.m_M + o.m_R - jm.s_star)
 
 
-# --- (d) chapter 5: the ordering of total payoffs ---------------------------------------------------
+# --- (d) ch-cooperation: the ordering of total payoffs ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -188,19 +188,19 @@ def test_total_payoffs_are_the_papers_equations_9_18_19_20(regime, share):
 
 
 def test_stackelberg_totals_are_equal():
-    """Chapter 5, proposition on the ordering: E_T^LM = E_T^LR whoever leads."""
+    """ch-cooperation, proposition on the ordering: E_T^LM = E_T^LR whoever leads."""
     assert sp.simplify(sym.derive("soe_leads").E_T - sym.derive("grassroots_leads").E_T) == 0
 
 
 def test_total_payoffs_are_strictly_ordered():
-    """Chapter 5, proposition on the ordering: E_T^LM < E_T^N < E_T^C for every valid parameter set."""
+    """ch-cooperation, proposition on the ordering: E_T^LM < E_T^N < E_T^C for every valid parameter set."""
     E = {r: sym.derive(r).E_T for r in REGIMES}
     assert sym.positive(E["nash"] - E["soe_leads"]) is True
     assert sym.positive(E["cooperative"] - E["nash"]) is True
 
 
 def test_positive_is_not_always_true():
-    """Chapter 5, method: `positive` can refute: E_T^LM - E_T^N is not positive, E_T^LM - E_T^LR is zero."""
+    """ch-cooperation, method: `positive` can refute: E_T^LM - E_T^N is not positive, E_T^LM - E_T^LR is zero."""
     E = {r: sym.derive(r).E_T for r in REGIMES}
     assert sym.positive(E["soe_leads"] - E["nash"]) is False
     assert sym.positive(E["soe_leads"] - E["grassroots_leads"]) is False
@@ -215,7 +215,7 @@ def efficiency(regime):
 
 @pytest.mark.parametrize("regime", REGIMES)
 def test_efficiency_is_a_constant(regime):
-    """Chapter 5, efficiency: E_T^r / E_T^C does not depend on any parameter."""
+    """ch-cooperation, efficiency: E_T^r / E_T^C does not depend on any parameter."""
     ratio = efficiency(regime)
     assert ratio.free_symbols == set()
     assert ratio.is_Rational
@@ -228,7 +228,7 @@ def test_efficiency_is_a_constant(regime):
      ("grassroots_leads", sp.Rational(3, 4)), ("cooperative", sp.Integer(1))],
 )
 def test_efficiency_values(regime, expected):
-    """Chapter 5, efficiency: Nash reaches 8/9 of the joint maximum, either Stackelberg order 3/4."""
+    """ch-cooperation, efficiency: Nash reaches 8/9 of the joint maximum, either Stackelberg order 3/4."""
     assert efficiency(regime) == expected
 
 
@@ -237,7 +237,7 @@ def test_efficiency_values(regime, expected):
 
 @pytest.mark.parametrize("field", ["S_B", "W"])
 def test_surplus_and_welfare_follow_the_same_ordering(field):
-    """Chapter 5, beyond the paper: S_B and W = E_T + S_B also rank LM = LR < N < C."""
+    """ch-cooperation, beyond the paper: S_B and W = E_T + S_B also rank LM = LR < N < C."""
     v = {r: getattr(sym.derive(r), field) for r in REGIMES}
     assert sp.simplify(v["soe_leads"] - v["grassroots_leads"]) == 0
     assert sym.positive(v["nash"] - v["soe_leads"]) is True
@@ -251,7 +251,7 @@ def test_surplus_and_welfare_follow_the_same_ordering(field):
      ("grassroots_leads", sp.Rational(1, 32)), ("cooperative", sp.Rational(1, 8))],
 )
 def test_beneficiaries_surplus_in_closed_form(regime, share):
-    """Chapter 5, beneficiaries' surplus: S_B = share * T (x - yh)^2 / y, with share = k^2/2 for Q = k T a."""
+    """ch-cooperation, beneficiaries' surplus: S_B = share * T (x - yh)^2 / y, with share = k^2/2 for Q = k T a."""
     assert is_zero(sym.derive(regime).S_B - share * T * A**2 / y)
 
 

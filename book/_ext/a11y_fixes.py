@@ -11,6 +11,10 @@ book/_templates/; this extension fixes what Sphinx's own HTML writer emits:
   the theme writes ``<details><summary>`` with only an icon inside, so the toggle has no name (axe-core:
   summary-name, serious). Once the pages are written we give each such ``<summary>`` an ``aria-label`` naming
   the entry it opens.
+- A code cell tagged ``hide-cell`` or ``hide-input``: myst-nb writes ``<summary aria-label="Toggle hidden
+  content">`` around the visible text "Show code cell content", so the accessible name does not contain the
+  visible label (axe-core: label-content-name-mismatch, serious). The visible text names it, so the
+  ``aria-label`` is dropped.
 """
 
 from __future__ import annotations
@@ -26,10 +30,15 @@ TOGGLE = re.compile(r'(<a\b[^>]*>(?P<title>(?:(?!</a>).)*)</a>\s*<details(?:\s[^
                     r'(?=\s*<span class="toctree-toggle")', re.S)
 
 
+HIDDEN_CELL = '<summary aria-label="Toggle hidden content">'
+
+
 def fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        body = context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    if body and HIDDEN_CELL in body:
+        context["body"] = body.replace(HIDDEN_CELL, "<summary>")
 
 
 def _label(match: re.Match) -> str:

@@ -1,4 +1,4 @@
-"""The model of chapter 2: price, demand, payoffs and the beneficiaries' surplus.
+"""The model of ``ch-model``: price, demand, payoffs and the beneficiaries' surplus.
 
 These few formulas are the whole model. They are plain arithmetic, so the same
 functions work on floats, numpy arrays and sympy symbols: `soe_grassroots.symbolic`

@@ -169,7 +169,7 @@ def _rank(pairs, rtol: float) -> str:
 
 @dataclass(frozen=True)
 class Comparison:
-    """All four regimes side by side (chapter 5).
+    """All four regimes side by side (``ch-cooperation``).
 
     Attributes
     ----------
@@ -223,7 +223,7 @@ def compare(params: Params) -> Comparison:
 def best_response(params: Params, player: str, other_markup):
     """The markup that maximizes ``player``'s payoff given the other's markup.
 
-    From the first-order condition of chapter 3: ``(x - y h - y m_other) / (2 y)``,
+    From the first-order condition of ``ch-nash``: ``(x - y h - y m_other) / (2 y)``,
     and zero once the other's markup alone reaches the choke price. A test
     proves the formula equal to `soe_grassroots.symbolic.best_responses`.
 
@@ -247,12 +247,13 @@ def best_response(params: Params, player: str, other_markup):
 
 
 def dilemma(params: Params) -> dict:
-    """Hypothesis 3 of the paper as a two-action game (chapter 5).
+    """Hypothesis 3 of the paper as a two-action game (``coop-dilemma`` in ``ch-cooperation``).
 
     Each player either **cooperates** (C: charges its half of the joint
     optimum, the cooperative markup) or **does not** (N: charges its Nash
-    markup). Keys follow the paper: the grassroots organization's action
-    first, then the SOE's, so ``"NC"`` is R not cooperating while M does.
+    markup). Keys put the SOE's action first, as every table of the book
+    does: ``"CN"`` is M cooperating while R does not (the paper writes this
+    case with R's action first, ``E_R^{NC}``).
 
     Returns
     -------
@@ -262,11 +263,11 @@ def dilemma(params: Params) -> dict:
     Examples
     --------
     >>> d = dilemma(Params(x=10, y=1, h=2, T_M=1, T_R=1))
-    >>> d["NC"].E_R > d["CC"].E_R > d["NN"].E_R > d["CN"].E_R
+    >>> d["CN"].E_R > d["CC"].E_R > d["NN"].E_R > d["NC"].E_R
     True
     """
     from .model import evaluate
 
     unit = params.a / params.y
     action = {"C": float(MARKUPS["cooperative"][0]) * unit, "N": float(MARKUPS["nash"][0]) * unit}
-    return {r + m: evaluate(params, m_M=action[m], m_R=action[r]) for r in "CN" for m in "CN"}
+    return {m + r: evaluate(params, m_M=action[m], m_R=action[r]) for m in "CN" for r in "CN"}
