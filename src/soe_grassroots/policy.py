@@ -581,18 +581,21 @@ def punishments(fine=None) -> dict:
     fine = sp.Rational(1, 64) if fine is None else sp.nsimplify(fine)
     if fine < 0:
         raise ValueError(f"fine must be >= 0 (got fine={fine})")
-    delta = sp.Symbol("delta", nonnegative=True)
+    delta, theta, f = sp.symbols("delta theta f", real=True)  # the symbols of `repeated.derive_condition`
     U = symbolic.T_M * symbolic.T_R * (symbolic.x - symbolic.y * symbolic.h) ** 2 / symbolic.y
     nash_surplus = sp.simplify(symbolic.derive("nash").S_B / U)
     coop_surplus = sp.simplify(symbolic.derive("cooperative").S_B / U)
     holds = {k: {} for k in PUNISHMENTS}
+    at = {theta: sp.Rational(1, 2), f: 0}
     for breach in ("best", "matrix"):
-        c, d, p = repeated.unit_payoffs(sp.Rational(1, 2), breach, "nash")["M"]
-        keep = c / (1 - delta)
-        breaching = {"nash": d + delta * p / (1 - delta), "breakdown": d,
-                     "short": d + delta**2 * c / (1 - delta), "fine": d - fine + delta * c / (1 - delta)}
-        for name, value in breaching.items():
-            where = sp.solve_univariate_inequality(sp.factor(sp.together(keep - value)) >= 0, delta,
+        c, d, _ = repeated.unit_payoffs(sp.Rational(1, 2), breach, "nash")["M"]
+        gains = {"nash": repeated.derive_condition(breach, "nash", "M").subs(at),
+                 "breakdown": repeated.derive_condition(breach, "minmax", "M").subs(at),
+                 "short": repeated.derive_condition(breach, "stick", "M", stick=1).subs(at),
+                 # pay the fine and go on with the agreement: keep c/(1 - delta) against d - f + delta c/(1 - delta)
+                 "fine": c / (1 - delta) - (d - fine + delta * c / (1 - delta))}
+        for name, gain in gains.items():
+            where = sp.solve_univariate_inequality(sp.factor(sp.together(gain)) >= 0, delta,
                                                    relational=False, domain=sp.Interval.Ropen(0, 1))
             holds[name][breach] = where.inf if where != sp.S.EmptySet else sp.oo
     surplus = {"nash": nash_surplus, "breakdown": sp.Integer(0), "short": sp.Integer(0), "fine": coop_surplus}
