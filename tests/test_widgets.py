@@ -80,7 +80,10 @@ def _nash_markup() -> float:
 
 @pytest.fixture(scope="module", params=EXPLORERS, ids=lambda f: f.__name__)
 def explorer(request):
-    return request.param()
+    """An explorer as a notebook shows it (which adds the phone frames to its stored frames)."""
+    e = request.param()
+    assert "application/vnd.jupyter.widget-view+json" in e._repr_mimebundle_()
+    return e
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -247,6 +250,8 @@ def test_projector_size_is_larger_everywhere():
     assert min(t.get_fontsize() for t in texts) >= plots.FONT_SIZES["projector"] > plots.FONT_SIZES["page"]
     assert _px(big.slider.layout.width) > _px(page.slider.layout.width)
     assert "sg-projector" in big._dom_classes
+    big._repr_mimebundle_()  # a projector is wide: no phone frames
+    assert big.narrow is None and not any("<picture" in child.value for child in big.frames)
     with pytest.raises(ValueError, match="size must be one of"):
         widgets.explore_nash(size="huge")
 
@@ -356,7 +361,7 @@ def test_every_chapters_explorer_figure_lays_out_narrow_and_whole(name):
     plots.stack_panels(fig)
     width, height = fig.get_size_inches()
     assert width == plots.NARROW_WIDTH and height <= plots.NARROW_MAX_HEIGHT + 1e-6
-    fig.set_dpi(widgets.DPI)
+    fig.set_dpi(plots.CSS_DPI)  # the layout is in inches: the frames' resolution is not needed here
     canvas = widgets.FigureCanvasAgg(fig)
     canvas.draw()
     for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
@@ -424,17 +429,39 @@ def test_stack_panels_gives_a_fixed_aspect_panel_the_height_to_fill_the_width():
     assert square.get_position().width * plots.NARROW_WIDTH >= 0.75 * other.get_position().width * plots.NARROW_WIDTH
 
 
-def test_projector_explorers_and_live_redraws_have_no_narrow_frames():
-    """A projector is wide: size="projector" stores the wide frames only. In a live notebook a redraw shows
-    the wide figure only (plain <img>), so no narrow frame drawn for other parameters can ever show."""
-    big = widgets.explore_nash(size="projector")
-    assert big.narrow is None and not any("<picture" in child.value for child in big.frames)
-    e = widgets.explore_nash()
+def test_phone_frames_are_drawn_once_when_a_notebook_shows_the_explorer():
+    """The phone frames cost nothing until the explorer is shown (an explorer made in a test or a script
+    keeps plain <img> frames); showing it twice draws them once."""
+    e = widgets.explore_model()
+    assert e.narrow is None and all(child.value.startswith("<img ") for child in e.frames)
+    e._repr_mimebundle_()
+    first = [child.value for child in e.frames]
+    assert all(v.startswith("<picture>") for v in first)
+    e._repr_mimebundle_()
+    assert [child.value for child in e.frames] == first
+    assert e.state["m_M"] == e.values[e.slider.index]  # the state is back at the slider's position
+
+
+def test_live_redraws_and_late_shows_have_no_narrow_frames():
+    """In a live notebook a redraw shows the wide figure only (plain <img>), so no narrow frame drawn for
+    other parameters can ever show; an explorer first shown after another control moved gets no phone
+    frames (they would be out of date). (size="projector": test_projector_size_is_larger_everywhere.)"""
+    def small():
+        return widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0, 2.0], "m",
+                                {"x": widgets.PARAM_SLIDERS["x"]})
+
+    e = small()
+    e._repr_mimebundle_()
+    assert all(child.value.startswith("<picture>") for child in e.frames)
     e.controls["x"].value = 14.0
     shown = _shown(e)
     assert shown.startswith("<img ") and "<source" not in shown
     e.slider.index = (e.slider.index + 1) % len(e.values)
     assert _shown(e).startswith("<img ")
+    late = small()
+    late.controls["x"].value = 14.0
+    late._repr_mimebundle_()
+    assert late.narrow is None and not any("<picture" in child.value for child in late.frames)
 
 
 def test_the_site_moves_both_figures_of_a_frame_to_files_and_lazy_loads_them(tmp_path):
@@ -447,6 +474,7 @@ def test_the_site_moves_both_figures_of_a_frame_to_files_and_lazy_loads_them(tmp
     import fast_pages
 
     e = widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0], "m", {})
+    e.draw_phone_frames()
     frame = e.frames[0].value
     state = json.dumps({"value": frame})
     page = tmp_path / "book" / "ch.html"

@@ -37,8 +37,10 @@ frame is a ``<picture>``: its ``<img>`` holds the figure as above, and its
 holds the same figure laid out for a phone by `plots.stack_panels` (the
 panels one above the other, `plots.NARROW_WIDTH` = 4.25 inches wide, the same
 fonts), whose text is 12.7 px in that column. Every explorer gets them, from
-this class; both sets are drawn when the notebook runs, and the browser
-fetches only the set its screen selects (the site keeps each frame in a file,
+this class, when a notebook shows it (`Explorer.draw_phone_frames`: an
+explorer made but not shown, as in the tests, costs no phone frames); the
+saved widget state holds both sets, and the browser fetches only the set its
+screen selects (the site keeps each frame in a file,
 ``book/_ext/fast_pages.py``), so a phone downloads the narrow frames and a
 desktop the wide ones. The main slider's browser-side link is unchanged: it
 picks the frame, the screen picks the figure. Redraws in a live notebook, on a
@@ -220,8 +222,9 @@ class Explorer(W.VBox):
         A plot class (as in `soe_grassroots.plots`), built as
         ``plot_class(params, **choices)``, with ``.fig``, ``.dynamic``, ``.alt``
         and ``.update(params, **choices)``; its figure's panels side by side
-        on one row (`plots.new_figure`). The explorer builds two: ``plot`` for
-        the wide frames and ``narrow.plot``, laid out for phones.
+        on one row (`plots.new_figure`). The explorer builds one, ``plot``, for
+        the wide frames, and when it is shown another, ``narrow.plot``, laid
+        out for phones (`draw_phone_frames`).
     state : dict
         Starting values: the five parameters and the plot's choices. They are
         kept exactly (controls show the nearest value they can).
@@ -283,17 +286,12 @@ class Explorer(W.VBox):
         self._update_plot()
         self.renderer = Renderer(plot)
         self.renderer.full()  # the background: everything the main slider does not move
-        self.narrow = None  # the same figure laid out for phones: its panels stacked (plots.stack_panels)
-        if spec["narrow"]:
-            narrow = plot_class(self._params(), **self._choices())
-            self._update_plot(narrow)
-            plots.stack_panels(narrow.fig, spec["narrow"])
-            self.narrow = Renderer(narrow)
-            self.narrow.full()
+        self.plot_class = plot_class
+        self.narrow = None  # the figure laid out for phones, once drawn (draw_phone_frames)
         frames = []
         for value in self.values:  # one frame per position, drawn now and stored
             self.state[main] = value
-            frames.append(W.HTML(self._draw(fast=True, small=True, narrow=True)))
+            frames.append(W.HTML(self._draw(fast=True, small=True)))
         self.state[main] = start_value
         self._update_plot()
         width, height = self.renderer.css_size
@@ -391,11 +389,8 @@ class Explorer(W.VBox):
                 ax.set_ylim(*self.limits[i][1])
         plots.apply_font_floor(plot.fig, self.size)
 
-    def _draw(self, fast: bool, small: bool = False, narrow: bool = False) -> str:
-        """Update the plot to the state and return the frame's HTML (or the message for invalid values).
-
-        With ``narrow`` (the stored frames), the frame is a ``<picture>``: the narrow figure for the
-        screens of `NARROW_MEDIA`, the wide one for the others; a browser fetches only the one it shows."""
+    def _draw(self, fast: bool, small: bool = False) -> str:
+        """Update the plot to the state and return the frame's HTML (or the message for invalid values)."""
         try:
             self._update_plot()
         except ValueError as error:
@@ -404,15 +399,40 @@ class Explorer(W.VBox):
             self.renderer.fast()
         else:
             self.renderer.full()
-        img = self.renderer.html(small=small)
-        if not (narrow and self.narrow):
-            return img
-        self._update_plot(self.narrow.plot)
-        if fast:
-            self.narrow.fast()
-        else:
-            self.narrow.full()
-        return f"<picture>{self.narrow.source(small=small)}{img}</picture>"
+        return self.renderer.html(small=small)
+
+    def draw_phone_frames(self) -> None:
+        """Make every stored frame a ``<picture>``: its wide figure, and the figure laid out for phones
+        (`plots.stack_panels`) for the screens of `NARROW_MEDIA`; a browser fetches only the one it shows.
+
+        A notebook calls this when it shows the explorer (``_repr_mimebundle_``), so the saved widget
+        state has both. Once only, for the stored frames only: not for ``size="projector"`` and not once
+        another control has moved (the stored frames are then out of date and the kernel draws each
+        frame, wide, when it is shown)."""
+        width = SIZES[self.size]["narrow"]
+        if self.narrow is not None or not width or self.link is None:
+            return
+        start = self.state[self.main]
+        narrow = self.plot_class(self._params(), **self._choices())
+        self._update_plot(narrow)
+        plots.stack_panels(narrow.fig, width)
+        self.narrow = Renderer(narrow)
+        self.narrow.full()
+        try:
+            for value, frame in zip(self.values, self.frames):
+                if not frame.value.startswith("<img "):
+                    continue  # the rule in words, for a position with invalid values
+                self.state[self.main] = value
+                self._update_plot(narrow)
+                self.narrow.fast()
+                frame.value = f"<picture>{self.narrow.source(small=True)}{frame.value}</picture>"
+        finally:
+            self.state[self.main] = start
+            self._update_plot(narrow)
+
+    def _repr_mimebundle_(self, **kwargs):
+        self.draw_phone_frames()
+        return super()._repr_mimebundle_(**kwargs)
 
     def _on_main(self, change) -> None:
         self.state[self.main] = self.values[change["new"]]
