@@ -8,6 +8,8 @@ What is checked, and where the book relies on it:
   the new parameters, and the browser-side link that could show an old one is gone;
 * projector readability: text >= 10.5 pt (14 px) at the frame's display size, frames drawn at 2x,
   slider tracks >= 250 px, a "projector" size (issue 11, item 3);
+* phone readability: every stored frame also has a narrow figure (panels stacked, `plots.stack_panels`)
+  that a phone's browser shows instead, with text >= 11 px in a 390 px phone's column (issue 16, section 6);
 * no dead controls on the static site: the CSS classes that hide them (issue 8, item 10);
 * invalid values: the rule in words, in the figure's place and size;
 * figures fit their data: axes within a small factor of what is drawn (issue 8, item 9).
@@ -35,16 +37,20 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPLORERS = [widgets.explore_model, widgets.explore_nash, widgets.explore_stackelberg,
              widgets.explore_regimes]
 PAGE_COLUMN_PX = 688  # width of a cell's output on the site in a 1280 px window (measured in Chromium)
+PHONE_COLUMN_PX = 354  # width of a cell's output on the site in a 390 px wide phone (measured in Chromium)
+MIN_PHONE_TEXT_PX = 11.0  # smallest text on a phone (issue 16, section 6)
 MAX_FACTOR = 1.25     # an axis ends at most 25 % beyond the largest value drawn on it
 
 
-def _png(frame_html: str) -> Image.Image:
-    data = re.search(r'base64,([^"]+)"', frame_html).group(1)
+def _png(frame_html: str, narrow: bool = False) -> Image.Image:
+    """The frame's wide figure (its ``<img>``) or, with ``narrow``, its phone figure (``<source srcset>``)."""
+    data = re.search(r'\bsrcset="data:image/png;base64,([^"]+)"' if narrow
+                     else r'\bsrc="data:image/png;base64,([^"]+)"', frame_html).group(1)
     return Image.open(io.BytesIO(base64.b64decode(data)))
 
 
-def _pixels(frame_html: str) -> np.ndarray:
-    return np.asarray(_png(frame_html).convert("RGB"), dtype=int)
+def _pixels(frame_html: str, narrow: bool = False) -> np.ndarray:
+    return np.asarray(_png(frame_html, narrow).convert("RGB"), dtype=int)
 
 
 def _alt(frame_html: str) -> str:
@@ -74,7 +80,10 @@ def _nash_markup() -> float:
 
 @pytest.fixture(scope="module", params=EXPLORERS, ids=lambda f: f.__name__)
 def explorer(request):
-    return request.param()
+    """An explorer as a notebook shows it (which adds the phone frames to its stored frames)."""
+    e = request.param()
+    assert "application/vnd.jupyter.widget-view+json" in e._repr_mimebundle_()
+    return e
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -241,6 +250,8 @@ def test_projector_size_is_larger_everywhere():
     assert min(t.get_fontsize() for t in texts) >= plots.FONT_SIZES["projector"] > plots.FONT_SIZES["page"]
     assert _px(big.slider.layout.width) > _px(page.slider.layout.width)
     assert "sg-projector" in big._dom_classes
+    big._repr_mimebundle_()  # a projector is wide: no phone frames
+    assert big.narrow is None and not any("<picture" in child.value for child in big.frames)
     with pytest.raises(ValueError, match="size must be one of"):
         widgets.explore_nash(size="huge")
 
@@ -257,6 +268,233 @@ def test_wide_plot_classes_are_narrowed_to_the_page():
     e = widgets.Explorer(Wide, widgets._state(None, m_M=1.0), "m_M", [0, 1, 2], "m", {})
     assert e.plot.fig.get_size_inches()[0] == plots.PAGE_WIDTH
     assert _css_width(e.frames[0].value) <= PAGE_COLUMN_PX
+
+
+# ---------------------------------------------------------------------------------------------------
+# phone readability (issue 16, section 6)
+
+
+def _source(frame_html: str) -> dict:
+    tag = re.search(r"<source [^>]*>", frame_html).group(0)
+    return {k: v for k, v in re.findall(r'(\w+)="([^"]*)"', tag)}
+
+
+def _text_px_in_phone_column(points: float, css_width: int) -> float:
+    """Size (CSS px) of a ``points`` text in a frame ``css_width`` px wide, shown in a phone's column
+    (``max-width: 100%`` shrinks a frame wider than the column, never widens a narrower one)."""
+    return points * 96 / 72 * min(1.0, PHONE_COLUMN_PX / css_width)
+
+
+def _blank_border(image: Image.Image) -> bool:
+    """True if the outermost rows and columns of pixels are all the white background: nothing cut off."""
+    pixels = np.asarray(image.convert("RGB"), dtype=int)
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    return bool(np.all(border >= 250))
+
+
+def test_every_stored_frame_has_a_narrow_figure_for_phones(explorer):
+    """Issue 16, section 6: each stored frame is a <picture> whose <source> (for the screens of
+    NARROW_MEDIA) holds the figure laid out narrow, at its own CSS size, drawn at 2x; its <img> keeps the
+    wide figure. Moving the main slider changes the narrow figure too, and its alt text is the frame's."""
+    narrow_px = round(plots.NARROW_WIDTH * 96)
+    pictures = []
+    for child in explorer.frames:
+        frame = child.value
+        assert frame.startswith("<picture><source ") and frame.endswith("</picture>")
+        source = _source(frame)
+        assert source["media"] == widgets.NARROW_MEDIA == "(max-width: 600px)"
+        assert int(source["width"]) == narrow_px == 408
+        image = _png(frame, narrow=True)
+        assert image.size == (2 * int(source["width"]), 2 * int(source["height"]))
+        assert _png(frame).width == 2 * _css_width(frame)  # the wide figure, as before
+        pictures.append(np.asarray(image.convert("RGB"), dtype=int))
+    for before, after in zip(pictures, pictures[1:]):
+        assert before.shape == after.shape and np.any(before != after)
+    fig = explorer.narrow.plot.fig
+    assert fig.get_size_inches()[0] == plots.NARROW_WIDTH
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    if len(panels) > 1:  # stacked: one above the other, each as wide as the figure allows
+        boxes = sorted((ax.get_position() for ax in panels), key=lambda b: -b.y0)
+        assert all(upper.y0 >= lower.y1 for upper, lower in zip(boxes, boxes[1:]))
+        assert all(b.width >= 0.7 for b in boxes)
+
+
+def test_narrow_frames_are_readable_in_a_390_px_phones_column(explorer):
+    """Issue 16, section 6: on a 390 px wide phone (a 354 px column) the wide frame's 11 pt text shrinks to
+    7.7 px; the narrow frame's is at least 11 px (12.7 px), and nothing is cut off at its edges."""
+    texts = [t for t in explorer.narrow.plot.fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    smallest = min(t.get_fontsize() for t in texts)
+    assert smallest >= plots.FONT_SIZES["page"]
+    narrow_css, _ = explorer.narrow.css_size
+    wide_css, _ = explorer.renderer.css_size
+    assert _text_px_in_phone_column(smallest, narrow_css) >= MIN_PHONE_TEXT_PX
+    assert _text_px_in_phone_column(smallest, wide_css) < MIN_PHONE_TEXT_PX  # why a phone needs its own
+    assert all(_blank_border(_png(child.value, narrow=True)) for child in explorer.frames[::4])
+
+
+def _chapter_plots():
+    from soe_grassroots import bargaining, learning, partners, policy, primer, repeated
+
+    nash = solve(EXAMPLE, "nash")
+    return {
+        "model": lambda: plots.MarketDiagram(EXAMPLE, nash.m_M, nash.m_R),
+        "nash": lambda: plots.BestResponse(EXAMPLE, nash.m_M),
+        "stackelberg": lambda: plots.LeaderProblem(EXAMPLE, 4.0, "R"),
+        "regimes": lambda: plots.RegimeBars(EXAMPLE),
+        "repeated": lambda: repeated.RepeatedPlot(EXAMPLE, 0.5),
+        "primer": lambda: primer.PatienceDiagram(EXAMPLE, 0.5),
+        "partners": lambda: partners.ChainDiagram(EXAMPLE, 2),
+        "bargaining": lambda: bargaining.SplitDiagram(EXAMPLE, 0.5),
+        "policy": lambda: policy.PolicyLab(EXAMPLE, "h", -20.0),
+        "learning": lambda: learning.LearningPath(EXAMPLE, 0.0, 7.2),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_chapter_plots()))
+def test_every_chapters_explorer_figure_lays_out_narrow_and_whole(name):
+    """Every plot class an explorer shows (all chapters, the repeated game's included) gets its narrow
+    layout from the one shared rule, plots.stack_panels: 4.25 in wide, at most NARROW_MAX_HEIGHT tall,
+    text >= 11 pt, panels in one column, every legend within the figure, nothing cut off at the edges."""
+    plot = _chapter_plots()[name]()
+    fig = plot.fig
+    plots.apply_font_floor(fig)
+    plots.stack_panels(fig)
+    width, height = fig.get_size_inches()
+    assert width == plots.NARROW_WIDTH and height <= plots.NARROW_MAX_HEIGHT + 1e-6
+    fig.set_dpi(plots.CSS_DPI)  # the layout is in inches: the frames' resolution is not needed here
+    canvas = widgets.FigureCanvasAgg(fig)
+    canvas.draw()
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None:
+            box = legend.get_window_extent()
+            assert box.x0 >= -1 and box.x1 <= fig.bbox.width + 1, (name, box, fig.bbox)
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    assert _blank_border(image), name
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert min(t.get_fontsize() for t in texts) >= plots.FONT_SIZES["page"]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_stack_panels_moves_panels_to_one_column_and_keeps_the_reserved_room():
+    """plots.stack_panels: three side-by-side panels go one above the other in their order, each at least
+    NARROW_ASPECT of its width tall while the figure stays within NARROW_MAX_HEIGHT; the room a layout
+    keeps above the panels (its rect) keeps its height in inches; a figure text wraps at the edge."""
+    fig, axes = plots.new_figure(7.0, 3.0, ncols=3)
+    fig.get_layout_engine().set(rect=(0, 0, 1, 0.8))  # 0.6 in kept free at the top, as the policy lab does
+    note = fig.text(0.5, 0.99, "a long line of text that is wider than a phone's figure " * 2, ha="center", va="top")
+    plots.stack_panels(fig)
+    width, height = fig.get_size_inches()
+    assert width == plots.NARROW_WIDTH and height <= plots.NARROW_MAX_HEIGHT + 1e-6
+    assert [ax.get_subplotspec().rowspan.start for ax in axes] == [0, 1, 2]
+    assert all(ax.get_subplotspec().colspan == range(0, 1) for ax in axes)
+    left, bottom, w, h = fig.get_layout_engine().get()["rect"]
+    assert (1 - bottom - h) * height == pytest.approx(0.2 * 3.0)
+    assert note.get_wrap()
+    fig.draw_without_rendering()
+    tops = [ax.get_position().y1 for ax in axes]
+    assert tops == sorted(tops, reverse=True) and tops[0] <= 1 - 0.2 * 3.0 / height + 1e-6
+
+
+def test_stack_panels_takes_columns_from_a_legend_wider_than_the_figure():
+    """A legend of three columns that a 4.25 in figure cannot hold gets fewer columns, all its entries,
+    in their order (down the columns), and fits."""
+    fig, (left, right) = plots.new_figure(7.0, 3.5, ncols=2)
+    for k in range(6):
+        left.plot([0, 1], [k, k], label=f"a rather long label number {k}")
+    legend = fig.legend(loc="outside lower center", ncols=3, frameon=False)
+    fig.draw_without_rendering()
+    assert legend.get_window_extent().width > plots.NARROW_WIDTH * fig.dpi  # too wide for a phone's figure
+    plots.stack_panels(fig)
+    fig.draw_without_rendering()
+    assert legend.get_window_extent().width <= fig.bbox.width
+    columns = legend._legend_handle_box.get_children()
+    assert 1 <= len(columns) < 3
+    order = [item.get_children()[1].get_text() for column in columns for item in column.get_children()]
+    assert order == [f"a rather long label number {k}" for k in range(6)]
+
+
+def test_stack_panels_gives_a_fixed_aspect_panel_the_height_to_fill_the_width():
+    """An axes with equal aspect (a square of markups) in a stacked figure is not left a small square in
+    a short row: its row gets the height it needs (within NARROW_MAX_HEIGHT)."""
+    fig, (square, other) = plots.new_figure(7.0, 3.5, ncols=2)
+    square.plot([0, 8], [0, 8])
+    square.set_xlim(0, 8)
+    square.set_ylim(0, 8)
+    square.set_aspect("equal", adjustable="box")
+    other.plot([0, 1], [0, 1])
+    plots.stack_panels(fig)
+    fig.draw_without_rendering()
+    assert square.get_position().width * plots.NARROW_WIDTH >= 0.75 * other.get_position().width * plots.NARROW_WIDTH
+
+
+def test_phone_frames_are_drawn_once_when_a_notebook_shows_the_explorer():
+    """The phone frames cost nothing until the explorer is shown (an explorer made in a test or a script
+    keeps plain <img> frames); showing it twice draws them once."""
+    e = widgets.explore_model()
+    assert e.narrow is None and all(child.value.startswith("<img ") for child in e.frames)
+    e._repr_mimebundle_()
+    first = [child.value for child in e.frames]
+    assert all(v.startswith("<picture>") for v in first)
+    e._repr_mimebundle_()
+    assert [child.value for child in e.frames] == first
+    assert e.state["m_M"] == e.values[e.slider.index]  # the state is back at the slider's position
+
+
+def test_live_redraws_and_late_shows_have_no_narrow_frames():
+    """In a live notebook a redraw shows the wide figure only (plain <img>), so no narrow frame drawn for
+    other parameters can ever show; an explorer first shown after another control moved gets no phone
+    frames (they would be out of date). (size="projector": test_projector_size_is_larger_everywhere.)"""
+    def small():
+        return widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0, 2.0], "m",
+                                {"x": widgets.PARAM_SLIDERS["x"]})
+
+    e = small()
+    e._repr_mimebundle_()
+    assert all(child.value.startswith("<picture>") for child in e.frames)
+    e.controls["x"].value = 14.0
+    shown = _shown(e)
+    assert shown.startswith("<img ") and "<source" not in shown
+    e.slider.index = (e.slider.index + 1) % len(e.values)
+    assert _shown(e).startswith("<img ")
+    late = small()
+    late.controls["x"].value = 14.0
+    late._repr_mimebundle_()
+    assert late.narrow is None and not any("<picture" in child.value for child in late.frames)
+
+
+def test_the_site_moves_both_figures_of_a_frame_to_files_and_lazy_loads_them(tmp_path):
+    """book/_ext/fast_pages.py writes a <picture> frame's narrow and wide PNG to _images/ and points the
+    saved widget state at them: the browser then fetches only the one its screen selects."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import fast_pages
+
+    e = widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0], "m", {})
+    e.draw_phone_frames()
+    frame = e.frames[0].value
+    state = json.dumps({"value": frame})
+    page = tmp_path / "book" / "ch.html"
+    page.parent.mkdir()
+    html = f'<script type="application/vnd.jupyter.widget-state+json">{state}</script>'
+    out = fast_pages.externalize_frames(html, page, tmp_path)
+    files = sorted((tmp_path / "_images").glob("wf-*.png"))
+    assert len(files) == 2 and "base64" not in out
+    value = json.loads(out[out.index(">") + 1: out.index("</script>")])["value"]
+    srcset = re.search(r'<source [^>]*srcset="([^"]+)"', value).group(1)
+    src = re.search(r'<img [^>]*src="([^"]+)"', value).group(1)
+    assert {(page.parent / srcset).resolve(), (page.parent / src).resolve()} == {f.resolve() for f in files}
+    assert (page.parent / srcset).resolve().read_bytes() == _png_bytes(frame, narrow=True)
+    assert re.search(r'<img [^>]*loading="lazy"', value) and 'media="(max-width: 600px)"' in value
+
+
+def _png_bytes(frame_html: str, narrow: bool) -> bytes:
+    data = re.search(r'\bsrcset="data:image/png;base64,([^"]+)"' if narrow
+                     else r'\bsrc="data:image/png;base64,([^"]+)"', frame_html).group(1)
+    return base64.b64decode(data)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ When the build finishes, every page this build wrote is rewritten in place (idem
    before the first paint, although a reader sees one frame at a time and only after scrolling to it. Each
    frame is written once to ``_images/wf-<hash>.png`` and the saved state points at that file (a relative
    URL, so the site still works from disk) with ``loading="lazy"``: the browser fetches a frame when the
-   widget manager shows it.
+   widget manager shows it. A frame that is a ``<picture>`` (a narrow figure for phones in its ``<source
+   srcset>``, the wide one in its ``<img>``, see soe_grassroots.widgets) has both files written; the browser
+   fetches only the one its screen selects, so a phone downloads the narrow frames and a desktop the wide.
 5. **Math fonts requested with the stylesheet.** A paragraph with a formula is painted only once KaTeX's fonts
    have arrived, and the browser discovers them only after the stylesheet has: pages with math preload the two
    fonts nearly every formula uses (``KaTeX_Main-Regular``, ``KaTeX_Math-Italic``).
@@ -104,7 +106,7 @@ def _image_size(page: Path, src: str) -> tuple[int, int] | None:
 
 # an <img> of a frame inside the saved widget state: JSON-escaped HTML, so its quotes are \"
 STATE_BLOCK = re.compile(r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
-FRAME = re.compile(r'src=\\"data:image/png;base64,([A-Za-z0-9+/=]+)\\"')
+FRAME = re.compile(r'\b(src|srcset)=\\"data:image/png;base64,([A-Za-z0-9+/=]+)\\"')
 
 
 def externalize_frames(html: str, page: Path, outdir: Path) -> str:
@@ -113,12 +115,14 @@ def externalize_frames(html: str, page: Path, outdir: Path) -> str:
     prefix = os.path.relpath(images, page.parent).replace(os.sep, "/")
 
     def frame(match: re.Match) -> str:
-        data = base64.b64decode(match.group(1))
+        data = base64.b64decode(match.group(2))
         name = f"wf-{hashlib.sha256(data).hexdigest()[:20]}.png"
         target = images / name
         if not target.exists():
             images.mkdir(exist_ok=True)
             target.write_bytes(data)
+        if match.group(1) == "srcset":  # a <picture>'s narrow frame: its <img> carries loading="lazy"
+            return f'srcset=\\"{prefix}/{name}\\"'
         return f'src=\\"{prefix}/{name}\\" loading=\\"lazy\\"'
 
     return STATE_BLOCK.sub(lambda m: m.group(1) + FRAME.sub(frame, m.group(2)) + m.group(3), html)

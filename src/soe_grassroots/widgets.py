@@ -30,6 +30,22 @@ high-density screens) and shown at ``figure inches x 96`` CSS pixels, where
 every text is at least 11 pt, that is 14.7 px at 100 % zoom. ``size="projector"``
 makes figures, fonts and controls larger for a class.
 
+**Phones get frames of their own.** A 390 px wide phone shows a 7-inch (672 px)
+frame in a 354 px column, its 11 pt text shrunk to 7.7 px. So every stored
+frame is a ``<picture>``: its ``<img>`` holds the figure as above, and its
+``<source>``, which the browser takes instead on screens of `NARROW_MEDIA`,
+holds the same figure laid out for a phone by `plots.stack_panels` (the
+panels one above the other, `plots.NARROW_WIDTH` = 4.25 inches wide, the same
+fonts), whose text is 12.7 px in that column. Every explorer gets them, from
+this class, when a notebook shows it (`Explorer.draw_phone_frames`: an
+explorer made but not shown, as in the tests, costs no phone frames); the
+saved widget state holds both sets, and the browser fetches only the set its
+screen selects (the site keeps each frame in a file,
+``book/_ext/fast_pages.py``), so a phone downloads the narrow frames and a
+desktop the wide ones. The main slider's browser-side link is unchanged: it
+picks the frame, the screen picks the figure. Redraws in a live notebook, on a
+computer, show the wide figure only.
+
 Redrawing is cheap: a move of the main slider restores the saved background
 and draws only the artists that move (blitting). Other controls redraw the
 whole figure. Parameters that break the model's rules (for example
@@ -59,12 +75,18 @@ DPI = SCALE * plots.CSS_DPI
 """Resolution of the explorers' frames (pixels per inch of figure)."""
 
 SIZES = {
-    "page": {"figure": 1.0, "slider": 640, "description": 190, "label_px": None},
-    "projector": {"figure": 1.4, "slider": 920, "description": 300, "label_px": 20},
+    "page": {"figure": 1.0, "slider": 640, "description": 190, "label_px": None, "narrow": plots.NARROW_WIDTH},
+    "projector": {"figure": 1.4, "slider": 920, "description": 300, "label_px": 20, "narrow": None},
 }
 """Display sizes: figure scale (relative to at most `plots.PAGE_WIDTH` inches),
-control width and description width (CSS px), font size of the controls' labels.
-The fonts inside the figure come from `plots.FONT_SIZES`."""
+control width and description width (CSS px), font size of the controls' labels,
+width (inches) of the narrow frames for phones (None: no narrow frames; a
+projector is wide). The fonts inside the figure come from `plots.FONT_SIZES`."""
+
+NARROW_MEDIA = "(max-width: 600px)"
+"""The screens that get the narrow frames (a media query on the viewport's width, in CSS px). Below it a
+wide frame (up to 672 px) would be shrunk to less than 0.83 of its size, its 11 pt text below 12 px; a
+narrow frame (`plots.NARROW_WIDTH`, 408 px) is shown at 87 % or more of its size down to a 390 px phone."""
 
 READOUT_PX = 110
 """Room (CSS px) that a slider's readout and margins take, at most, beside its track."""
@@ -174,6 +196,14 @@ class Renderer:
         return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.plot.alt)}" '
                 f'width="{width}" height="{height}" style="max-width:100%;height:auto">')
 
+    def source(self, small: bool = False, media: str = NARROW_MEDIA) -> str:
+        """A ``<source>`` of the current canvas for a ``<picture>``: shown instead of its ``<img>`` on the
+        screens that ``media`` selects, at its own CSS size (``width`` and ``height``)."""
+        data = base64.b64encode(self.png(small)).decode("ascii")
+        width, height = self.css_size
+        return (f'<source media="{media}" srcset="data:image/png;base64,{data}" '
+                f'width="{width}" height="{height}">')
+
     def message(self, text: str) -> str:
         """A box of the frame's size that says, in words, why there is no figure."""
         width, height = self.css_size
@@ -191,7 +221,10 @@ class Explorer(W.VBox):
     plot_class : type
         A plot class (as in `soe_grassroots.plots`), built as
         ``plot_class(params, **choices)``, with ``.fig``, ``.dynamic``, ``.alt``
-        and ``.update(params, **choices)``.
+        and ``.update(params, **choices)``; its figure's panels side by side
+        on one row (`plots.new_figure`). The explorer builds one, ``plot``, for
+        the wide frames, and when it is shown another, ``narrow.plot``, laid
+        out for phones (`draw_phone_frames`).
     state : dict
         Starting values: the five parameters and the plot's choices. They are
         kept exactly (controls show the nearest value they can).
@@ -209,7 +242,9 @@ class Explorer(W.VBox):
         ``value`` goes into ``state[key]``.
     size : {"page", "projector"}, optional
         ``"projector"`` draws a larger figure with larger text and wider
-        controls, for a class (see `SIZES`).
+        controls, for a class (see `SIZES`), and no narrow frames for phones;
+        ``"page"`` stores with each frame a narrow figure for phones (see the
+        module docstring).
 
     Examples
     --------
@@ -251,6 +286,8 @@ class Explorer(W.VBox):
         self._update_plot()
         self.renderer = Renderer(plot)
         self.renderer.full()  # the background: everything the main slider does not move
+        self.plot_class = plot_class
+        self.narrow = None  # the figure laid out for phones, once drawn (draw_phone_frames)
         frames = []
         for value in self.values:  # one frame per position, drawn now and stored
             self.state[main] = value
@@ -343,13 +380,14 @@ class Explorer(W.VBox):
             self.state[self.main] = current
         self.limits = envelope
 
-    def _update_plot(self) -> None:
-        self.plot.update(self._params(), **self._choices())
-        for i, ax in enumerate(self.plot.fig.axes):
+    def _update_plot(self, plot=None) -> None:
+        plot = self.plot if plot is None else plot
+        plot.update(self._params(), **self._choices())
+        for i, ax in enumerate(plot.fig.axes):
             if i in self.limits:
                 ax.set_xlim(*self.limits[i][0])
                 ax.set_ylim(*self.limits[i][1])
-        plots.apply_font_floor(self.plot.fig, self.size)
+        plots.apply_font_floor(plot.fig, self.size)
 
     def _draw(self, fast: bool, small: bool = False) -> str:
         """Update the plot to the state and return the frame's HTML (or the message for invalid values)."""
@@ -362,6 +400,39 @@ class Explorer(W.VBox):
         else:
             self.renderer.full()
         return self.renderer.html(small=small)
+
+    def draw_phone_frames(self) -> None:
+        """Make every stored frame a ``<picture>``: its wide figure, and the figure laid out for phones
+        (`plots.stack_panels`) for the screens of `NARROW_MEDIA`; a browser fetches only the one it shows.
+
+        A notebook calls this when it shows the explorer (``_repr_mimebundle_``), so the saved widget
+        state has both. Once only, for the stored frames only: not for ``size="projector"`` and not once
+        another control has moved (the stored frames are then out of date and the kernel draws each
+        frame, wide, when it is shown)."""
+        width = SIZES[self.size]["narrow"]
+        if self.narrow is not None or not width or self.link is None:
+            return
+        start = self.state[self.main]
+        narrow = self.plot_class(self._params(), **self._choices())
+        self._update_plot(narrow)
+        plots.stack_panels(narrow.fig, width)
+        self.narrow = Renderer(narrow)
+        self.narrow.full()
+        try:
+            for value, frame in zip(self.values, self.frames):
+                if not frame.value.startswith("<img "):
+                    continue  # the rule in words, for a position with invalid values
+                self.state[self.main] = value
+                self._update_plot(narrow)
+                self.narrow.fast()
+                frame.value = f"<picture>{self.narrow.source(small=True)}{frame.value}</picture>"
+        finally:
+            self.state[self.main] = start
+            self._update_plot(narrow)
+
+    def _repr_mimebundle_(self, **kwargs):
+        self.draw_phone_frames()
+        return super()._repr_mimebundle_(**kwargs)
 
     def _on_main(self, change) -> None:
         self.state[self.main] = self.values[change["new"]]

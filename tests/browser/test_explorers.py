@@ -7,14 +7,22 @@ site's ``book.css``. Its frames are shown at their CSS size, the size at which t
 >= 14 px (tests/test_widgets.py checks the font sizes), and drawn at twice that many pixels; the main
 slider's track is at least 250 px long.
 
+On a phone (issue 16, section 6) each frame's ``<picture>`` shows its narrow figure instead (panels stacked,
+`soe_grassroots.plots.stack_panels`), whose text stays >= 11 px in a 390 px phone's column; a phone fetches
+only the narrow figures and a desktop only the wide ones, and the main slider still switches frames.
+
 Run against a build: ``BOOK_SITE=<site> .venv/bin/python -m pytest -o addopts="" -p no:cacheprovider tests/browser``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from urllib.parse import urljoin
+
 import pytest
 
-from conftest import _REPORTS, site_dir, site_pages
+from conftest import _REPORTS, WIDGET_STATE, serve, site_dir, site_pages
 
 
 def _explorer_pages() -> list[str]:
@@ -84,6 +92,142 @@ def test_main_slider_track_is_long_and_its_label_whole(explorers):
         for ex in found:
             assert ex["trackPx"] >= 250, (page, ex)
             assert not ex["labelCut"], (page, ex)
+
+
+# ---------------------------------------------------------------------------------------------------
+# phones (issue 16, section 6)
+
+PHONE = {"width": 390, "height": 844}
+MIN_TEXT_PT = 11.0     # the smallest text of any frame at its CSS size (soe_grassroots.plots.FONT_SIZES)
+MIN_PHONE_TEXT_PX = 11.0
+# the three shapes of figure: the repeated game's two panels (the issue's example), one panel, three panels
+PHONE_PAGES = ("book/repeated.html", "book/model.html", "book/policy.html")
+
+# the shown frame of each explorer on the open page, once it has arrived
+JS_PHONE_FRAMES = """async () => { const out = []; for (const ex of document.querySelectorAll('.sg-explorer')) {
+  ex.scrollIntoView();
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)));
+  const main = ex.querySelector(':scope > .widget-slider');
+  const stack = main && main.nextElementSibling;
+  const img = stack ? [...stack.querySelectorAll('img')].find(i => i.offsetParent !== null) : null;
+  for (let k = 0; img && !(img.complete && img.naturalWidth) && k < 100; k++) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  const source = img && img.closest('picture') ? img.closest('picture').querySelector('source') : null;
+  const box = img ? img.getBoundingClientRect() : {width: 0, height: 0};
+  out.push({
+    picture: !!source, media: source ? source.media : '',
+    srcset: source ? new URL(source.getAttribute('srcset'), document.baseURI).href : '',
+    current: img ? img.currentSrc : '', cssWidth: box.width, cssHeight: box.height,
+    naturalWidth: img ? img.naturalWidth : 0, naturalHeight: img ? img.naturalHeight : 0,
+    sourceWidth: source ? parseInt(source.getAttribute('width')) : 0,
+    column: stack ? stack.getBoundingClientRect().width : 0, pageWidth: document.documentElement.scrollWidth,
+  });
+} return out; }"""
+
+
+def _frame_files(html_text: str, base: str) -> tuple[set[str], set[str]]:
+    """The URLs of the narrow (``<source srcset>``) and the wide (``<img src>``) frames in a page's saved
+    widget state."""
+    start = html_text.find(f'type="{WIDGET_STATE}">')
+    body = html_text[html_text.index(">", start) + 1: html_text.index("</script>", start)]
+    narrow, wide = set(), set()
+    for model in json.loads(body)["state"].values():
+        value = model.get("state", {}).get("value")
+        if isinstance(value, str) and "<picture>" in value:
+            narrow |= {urljoin(base, u) for u in re.findall(r'<source [^>]*srcset="([^"]+)"', value)}
+            wide |= {urljoin(base, u) for u in re.findall(r'<img [^>]*src="([^"]+)"', value)}
+    return narrow, wide
+
+
+@pytest.fixture(scope="module")
+def phone(site, chromium):
+    """PHONE_PAGES in a 390 x 844 phone: each explorer's shown frame, the frame files fetched, the frame
+    shown after one step of the main slider (keyboard), and a screenshot of the first explorer
+    (<site>/../screenshots/phone-<page>.png)."""
+    server, url = serve(site)
+    shots = site.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    found = {}
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+    try:
+        for path in PHONE_PAGES:
+            if not (site / path).is_file():
+                continue
+            page = context.new_page()
+            requests = []
+            page.on("request", lambda r, requests=requests: requests.append(r.url))
+            page.goto(url + path, wait_until="networkidle")
+            page.evaluate("""async () => { for (const v of document.querySelectorAll(
+              'script[type="application/vnd.jupyter.widget-view+json"]')) {
+              v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50)); } }""")
+            page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-handle').length > 0",
+                                   timeout=30_000)
+            frames = page.evaluate(JS_PHONE_FRAMES)
+            explorer = page.locator(".sg-explorer").first
+            explorer.scroll_into_view_if_needed()
+            explorer.screenshot(path=str(shots / f"phone-{path.split('/')[-1].removesuffix('.html')}.png"))
+            handle = explorer.locator(":scope > .widget-slider .noUi-handle").first
+            key = "ArrowLeft" if handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax") \
+                else "ArrowRight"
+            handle.focus()
+            page.keyboard.press(key)
+            before = frames[0]["current"]
+            page.wait_for_function("""(before) => { const ex = document.querySelector('.sg-explorer');
+              const img = [...ex.querySelectorAll(':scope > .widget-box img')].find(i => i.offsetParent !== null);
+              return img && img.currentSrc !== before && img.complete && img.naturalWidth > 0; }""",
+                                   arg=before, timeout=10_000)
+            moved = page.evaluate(JS_PHONE_FRAMES)[0]
+            narrow, wide = _frame_files((site / path).read_text("utf-8"), url + path)
+            found[path] = {"frames": frames, "moved": moved, "narrow": narrow, "wide": wide,
+                           "fetched": {u for u in requests if "/wf-" in u}}
+            page.close()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    return found
+
+
+def test_a_phone_shows_the_narrow_frame_at_a_readable_size(phone):
+    """At 390 px each explorer shows its frame's narrow figure (the <picture>'s <source>), undistorted and
+    within the column, at a scale where the frame's 11 pt text is at least 11 px (about 12.7 px); the
+    wide figure would have shown it at 7.7 px."""
+    assert set(phone) == set(PHONE_PAGES)
+    for page, found in phone.items():
+        for frame in found["frames"]:
+            assert frame["picture"] and frame["media"] == "(max-width: 600px)", (page, frame)
+            assert frame["current"] == frame["srcset"], (page, frame)  # the narrow figure is the one shown
+            assert frame["naturalWidth"] == 2 * frame["sourceWidth"], (page, frame)
+            assert frame["cssWidth"] <= frame["column"] + 0.5 and frame["pageWidth"] <= PHONE["width"]
+            # shown at its own aspect ratio (the <source>'s width and height), not the wide figure's
+            ratio = frame["naturalHeight"] / frame["naturalWidth"]
+            assert abs(frame["cssHeight"] / frame["cssWidth"] - ratio) < 0.01, (page, frame)
+            text_px = MIN_TEXT_PT * 96 / 72 * frame["cssWidth"] / (frame["naturalWidth"] / 2)
+            assert text_px >= MIN_PHONE_TEXT_PX, (page, text_px, frame)
+
+
+def test_a_phones_main_slider_still_switches_frames(phone):
+    """On a phone, offline, one keyboard step of the main slider shows another stored frame, again its
+    narrow figure."""
+    for page, found in phone.items():
+        moved = found["moved"]
+        assert moved["current"] != found["frames"][0]["current"], page
+        assert moved["current"] == moved["srcset"] and moved["current"] in found["narrow"], (page, moved)
+
+
+def test_a_phone_fetches_only_narrow_frames_and_a_desktop_only_wide_ones(phone, explorers, site):
+    """Page weight: a phone downloads only the narrow figures (the two it showed), never a wide one; in the
+    1280 px visits of every explorer page a desktop downloads only wide figures."""
+    for page, found in phone.items():
+        assert found["fetched"] and found["fetched"] <= found["narrow"], (page, found["fetched"] - found["narrow"])
+    for page in explorers:
+        report = _REPORTS[page]
+        base = next(u for u in report.requests if u.split("?")[0].endswith("/" + page))
+        narrow, wide = _frame_files((site / page).read_text("utf-8"), base)
+        fetched = {u.split("?")[0] for u in report.requests if "/wf-" in u}
+        assert fetched and not fetched & narrow and fetched <= wide, (page, fetched & narrow)
 
 
 # ---------------------------------------------------------------------------------------------------
