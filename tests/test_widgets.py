@@ -120,7 +120,7 @@ def test_main_slider_is_linked_to_the_stack_in_the_browser(explorer):
 
 
 def test_model_explorer_keeps_the_exact_nash_markups():
-    """Chapter 2 states m_M = m_R = 8/3 (the Nash markups); the live figure must show that state:
+    """ch-model states m_M = m_R = 8/3 (the Nash markups); the live figure must show that state:
     P = 22/3, not the 7.20 a slider step of 0.1 would give."""
     nash = _nash_markup()
     e = widgets.explore_model()
@@ -608,7 +608,7 @@ def test_static_figures_fit_their_data_at_the_running_example(name):
 
 
 def test_best_response_axis_ends_just_above_the_peak():
-    """Chapter 3's figure at m_M = 4: R's payoff peaks at T (a - m_M)^2 / 4 = 12 (sympy)."""
+    """ch-nash's figure at m_M = 4: R's payoff peaks at T (a - m_M)^2 / 4 = 12 (sympy)."""
     m_M, m_R = sp.symbols("m_M m_R", nonnegative=True)
     p = EXAMPLE
     T, a, y = (sp.nsimplify(v) for v in (p.T, p.a, p.y))
@@ -670,8 +670,8 @@ def test_regime_legend_swatches_are_in_the_colours_of_the_bars():
 
 @pytest.mark.parametrize("plot_class, args", [(plots.BestResponse, {}), (plots.LeaderProblem, {"leader": "M"})])
 def test_coinciding_markers_stay_distinguishable(plot_class, args):
-    """At the Nash markup the slider's point sits on the Nash point (chapter 3) or on the Stackelberg
-    peak (chapter 4): a hollow, larger square drawn on top of a filled disc, so both stay visible."""
+    """At the Nash markup the slider's point sits on the Nash point (ch-nash) or on the Stackelberg
+    peak (ch-stackelberg): a hollow, larger square drawn on top of a filled disc, so both stay visible."""
     p = EXAMPLE
     if plot_class is plots.BestResponse:
         plot = plot_class(p, solve(p, "nash").m_M)

@@ -209,7 +209,7 @@ def new_figure(width: float = PAGE_WIDTH, height: float = 3.5, ncols: int = 1):
 
 
 class MarketDiagram:
-    """Chapter 2: price, quantity and who gets what, for given markups.
+    """``ch-model``: price, quantity and who gets what, for given markups.
 
     The demand line runs from the choke price ``x / y`` down to ``T x``. Below
     the price ``P`` and left of the quantity ``Q`` sit the cost (grey), the
@@ -295,7 +295,7 @@ def _move_reaction_lines(ax, artists, params: Params) -> None:
 
 
 class BestResponse:
-    """Chapter 3: R's payoff given the SOE's markup, and the reaction curves.
+    """``ch-nash``: R's payoff given the SOE's markup, and the reaction curves.
 
     Left: R's payoff as a function of its own markup, for the SOE's markup
     ``m_M``, up to the markup at which no one buys; its peak is R's best
@@ -345,7 +345,7 @@ class BestResponse:
 
 
 class LeaderProblem:
-    """Chapter 4: the leader's payoff once the follower best-responds.
+    """``ch-stackelberg``: the leader's payoff once the follower best-responds.
 
     Left: the leader's payoff against its own markup, with the follower's best
     response built in; its peak (the disc) is the Stackelberg markup and the
@@ -415,7 +415,7 @@ class LeaderProblem:
 
 
 class RegimeBars:
-    """Chapter 5: the four regimes side by side.
+    """``ch-cooperation``: the four regimes side by side.
 
     Left: stacked bars of the SOE's payoff (solid), the grassroots
     organization's payoff (hatched) and the beneficiaries' surplus (dotted),
@@ -477,7 +477,7 @@ billion yuan in total (exact). ``more_than`` names the lower bounds."""
 
 
 def initiatives():
-    """Chapter 1: projects and money invested in the two initiatives.
+    """``ch-context``: projects and money invested in the two initiatives.
 
     Exact values are solid bars labelled with the number; lower bounds (the
     paper's "more than" and "over") are hatched bars labelled "more than ...".
@@ -503,7 +503,7 @@ def initiatives():
 
 
 def market_diagram(params: Params, m_M: float, m_R: float):
-    """The chapter 2 demand diagram as a `Figure`.
+    """The ``ch-model`` demand diagram as a `Figure`.
 
     Examples
     --------
@@ -515,7 +515,7 @@ def market_diagram(params: Params, m_M: float, m_R: float):
 
 
 def best_response_figure(params: Params, m_M: float):
-    """The chapter 3 best-response figure as a `Figure`.
+    """The ``ch-nash`` best-response figure as a `Figure`.
 
     Examples
     --------
@@ -528,7 +528,7 @@ def best_response_figure(params: Params, m_M: float):
 
 
 def leader_figure(params: Params, m_leader: float, leader: str = "M"):
-    """The chapter 4 leader's-problem figure as a `Figure`.
+    """The ``ch-stackelberg`` leader's-problem figure as a `Figure`.
 
     Examples
     --------
@@ -540,7 +540,7 @@ def leader_figure(params: Params, m_leader: float, leader: str = "M"):
 
 
 def regime_bars(params: Params):
-    """The chapter 5 comparison of the four regimes as a `Figure`.
+    """The ``ch-cooperation`` comparison of the four regimes as a `Figure`.
 
     Examples
     --------

@@ -502,7 +502,7 @@ def _markup_grid(params: Params, n: int = 17):
 
 
 def explore_model(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """Chapter 2: the demand diagram as the SOE's markup moves (main slider).
+    """``ch-model``: the demand diagram as the SOE's markup moves (main slider).
 
     Both markups start at their Nash values, exactly.
 
@@ -521,7 +521,7 @@ def explore_model(params: Params | None = None, *, size: str = "page") -> Explor
 
 
 def explore_nash(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """Chapter 3: R's best response to the SOE's markup (main slider).
+    """``ch-nash``: R's best response to the SOE's markup (main slider).
 
     Examples
     --------
@@ -534,7 +534,7 @@ def explore_nash(params: Params | None = None, *, size: str = "page") -> Explore
 
 
 def explore_stackelberg(params: Params | None = None, leader: str = "M", *, size: str = "page") -> Explorer:
-    """Chapter 4: the leader's markup (main slider) and the follower's reply.
+    """``ch-stackelberg``: the leader's markup (main slider) and the follower's reply.
 
     Examples
     --------
@@ -556,7 +556,7 @@ def explore_stackelberg(params: Params | None = None, leader: str = "M", *, size
 
 
 def explore_regimes(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """Chapter 5: the four regimes side by side as the unit cost moves (main slider).
+    """``ch-cooperation``: the four regimes side by side as the unit cost moves (main slider).
 
     Examples
     --------
