@@ -60,7 +60,8 @@ def test_plot_verdicts_follow_the_windows(delta):
     windows = enforcement.thresholds(EXAMPLE)
     for key, w in windows.items():
         assert plot.holds[key] == (w.low <= delta <= w.high)
-        assert plot.verdicts[key].get_text().startswith("holds" if plot.holds[key] else "fails")
+        assert plot.labels[key].get_text().startswith(f"{enforcement.PUNISHMENT_ROWS[key]}: "
+                                                       + ("holds" if plot.holds[key] else "fails"))
         named = enforcement.PUNISHMENT_ROWS[key] in plot.alt
         assert named == plot.holds[key] or (not plot.holds[key] and "none of" in plot.alt)
 

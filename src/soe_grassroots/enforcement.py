@@ -74,32 +74,33 @@ class PunishmentPlot:
     """Which punishments hold at the chosen ``delta``: one row per punishment.
 
     Each row's bar covers the discount factors at which that punishment
-    sustains the agreement; the vertical line is the chosen ``delta``; the text
-    at the right of each row says whether the agreement holds there and how
-    many households the punishment serves while it lasts.
+    sustains the agreement; the vertical line is the chosen ``delta``. Above
+    each bar its label says whether the agreement holds there and how many
+    households the punishment serves while it lasts (the labels sit inside
+    the axes, so a phone's narrow frame keeps the full width for the bars).
     """
 
     def __init__(self, params: Params, delta: float, deviation: str = "best", penalty_U: float = 0.0,
                  share: float = 0.5):
         from .plots import COLORS, new_figure
 
-        self.fig, self.ax = new_figure(7.0, 3.6)
+        self.fig, self.ax = new_figure(7.0, 4.2)
         self.keys = list(PUNISHMENT_ROWS)
-        rows = np.arange(len(self.keys))[::-1]
+        rows = np.arange(len(self.keys))[::-1].astype(float)
         self.rows = dict(zip(self.keys, rows))
-        self.bars = {k: self.ax.barh(self.rows[k], 0.0, left=0.0, height=0.55, color=COLORS["cooperative"],
+        self.bars = {k: self.ax.barh(self.rows[k] - 0.18, 0.0, left=0.0, height=0.36, color=COLORS["cooperative"],
                                      edgecolor="black", linewidth=0.8)[0] for k in self.keys}
         self.marks = {k: self.ax.plot([], [], "o", ms=9, mec="black", zorder=5)[0] for k in self.keys}
-        self.verdicts = {k: self.ax.text(1.03, self.rows[k], "", va="center", ha="left",
-                                         transform=self.ax.get_yaxis_transform()) for k in self.keys}
+        self.labels = {k: self.ax.text(0.0, self.rows[k] + 0.08, "", va="bottom", ha="left", zorder=6,
+                                       bbox=dict(facecolor="white", edgecolor="none", pad=1.0, alpha=0.85))
+                       for k in self.keys}
         self.guide = self.ax.axvline(delta, color="black", lw=1.5)
-        self.ax.set_yticks(rows, [PUNISHMENT_ROWS[k] for k in self.keys])
+        self.ax.set_yticks([])
         self.ax.set_xlim(0, 1)
-        self.ax.set_ylim(-0.6, len(self.keys) - 0.4)
+        self.ax.set_ylim(-0.55, len(self.keys) - 0.35)
         self.ax.set_xlabel(r"discount factor $\delta$ (bar: where the agreement holds)")
         self.ax.spines[["left"]].set_visible(False)
-        self.ax.tick_params(axis="y", length=0)
-        self.dynamic = [self.guide, *self.marks.values(), *self.verdicts.values()]
+        self.dynamic = [self.guide, *self.marks.values(), *self.labels.values()]
         self.update(params, delta, deviation, penalty_U, share)
 
     def update(self, params: Params, delta: float, deviation: str = "best", penalty_U: float = 0.0,
@@ -115,10 +116,10 @@ class PunishmentPlot:
             self.bars[key].set_width(max(high - low, 0.0))
             holds = bool(w.low <= delta <= w.high)
             self.holds[key] = holds
-            self.marks[key].set_data([delta], [self.rows[key]])
+            self.marks[key].set_data([delta], [self.rows[key] - 0.18])
             self.marks[key].set(marker="o" if holds else "X", mfc="black" if holds else "white")
-            served = f"{SERVED[key]:.0%} served"
-            self.verdicts[key].set_text(f"{'holds' if holds else 'fails'}; {served}")
+            self.labels[key].set_text(f"{PUNISHMENT_ROWS[key]}: {'holds' if holds else 'fails'}, "
+                                      f"{SERVED[key]:.0%} served")
         self.guide.set_xdata([delta, delta])
         kept = [PUNISHMENT_ROWS[k] for k, v in self.holds.items() if v]
         self.alt = (
@@ -135,8 +136,8 @@ def punishment_figure(params: Params | None = None, delta: float = 0.3, **choice
 
     Examples
     --------
-    >>> punishment_figure(delta=0.6).axes[0].get_yticklabels()[0].get_text()
-    'Nash markups for ever'
+    >>> punishment_figure(delta=0.6).axes[0].texts[0].get_text()
+    'Nash markups for ever: holds, 67% served'
     """
     from .params import EXAMPLE
 

@@ -101,7 +101,7 @@ PHONE = {"width": 390, "height": 844}
 MIN_TEXT_PT = 11.0     # the smallest text of any frame at its CSS size (soe_grassroots.plots.FONT_SIZES)
 MIN_PHONE_TEXT_PX = 11.0
 # the three shapes of figure: the repeated game's two panels (the issue's example), one panel, three panels
-PHONE_PAGES = ("book/repeated.html", "book/model.html", "book/policy.html")
+PHONE_PAGES = ("book/repeated.html", "book/model.html", "book/policy.html", "book/enforcement.html")
 
 # the shown frame of each explorer on the open page, once it has arrived
 JS_PHONE_FRAMES = """async () => { const out = []; for (const ex of document.querySelectorAll('.sg-explorer')) {
