@@ -89,3 +89,15 @@ def test_markdown_and_math_glue_are_pasted_as_such():
             "eq": {"text/plain": "Eq(d, 1/2)", "text/latex": "$\\displaystyle \\delta = \\frac{1}{2}$"}}
     out = slides.myst_to_markdown("lose {glue:md}`md:myst` of it\n\n```{glue:math} eq\n:label: eq-x\n```\n", glue, CITES)
     assert out == "lose $\\tfrac{7}{16}$ of it\n\n$$\\displaystyle \\delta = \\frac{1}{2}$$\n"
+
+
+def test_decks_keep_only_the_wide_explorer_frames():
+    """A deck is for the projector: the explorers' phone frames (<source> in each frame's <picture>) are removed
+    from the widget state, the wide <img> frames stay."""
+    nb = nbformat.read(ROOT / "book" / "repeated.ipynb", as_version=4)
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    before = sum(str(m["state"].get("value", "")).count("<img") for m in state.values())
+    assert slides.drop_phone_frames(nb) > 0
+    values = [str(m["state"].get("value", "")) for m in state.values()]
+    assert not any("<source" in v for v in values)
+    assert sum(v.count("<img") for v in values) == before > 0

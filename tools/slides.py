@@ -234,6 +234,7 @@ def deck(path: Path, cites: dict) -> Path:
                 sys.exit(f"slides: {path.relative_to(ROOT)}: {error.args[0]}")
         else:  # glue() outputs carry no display data the deck could show
             cell.outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+    drop_phone_frames(nb)
     exporter = SlidesExporter(extra_template_paths=[str(TEMPLATE)], template_file="deck.html.j2",
                               reveal_theme="white",
                               reveal_url_prefix="vendor/reveal.js", reveal_number="c/t",
@@ -250,6 +251,22 @@ def deck(path: Path, cites: dict) -> Path:
     target = OUT / f"{path.stem}.slides.html"
     target.write_text(body, "utf-8")
     return target
+
+
+PHONE_SOURCE = re.compile(r"<source\b[^>]*>")
+
+
+def drop_phone_frames(nb) -> int:
+    """Remove the explorers' narrow frames (``<source>`` in each frame's ``<picture>``) from the saved widget
+    state: a deck is shown on a projector, which needs only the wide frames. Returns how many were removed."""
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    removed = 0
+    for model in state.values():
+        value = model.get("state", {}).get("value")
+        if isinstance(value, str) and "<source" in value:
+            model["state"]["value"], n = PHONE_SOURCE.subn("", value)
+            removed += n
+    return removed
 
 
 def chapters() -> list[Path]:
