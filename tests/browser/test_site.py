@@ -100,3 +100,12 @@ def test_screenshot_and_dark_mode_figures(screenshots, widget_page, scheme):
     assert page_theme == scheme
     if scheme == "dark":
         assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}, backgrounds
+
+
+def test_root_has_a_favicon(site):
+    """Opening the site at its root redirect asks for /favicon.ico (the redirect page has no favicon link):
+    the file is there, a real icon (tools/favicon.py, copied by html_extra_path)."""
+    from PIL import Image
+
+    with Image.open(site / "favicon.ico") as icon:
+        assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
