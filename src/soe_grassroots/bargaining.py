@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import scalar as _scalar
 from .params import Params, as_real
 from .regimes import solve
 
@@ -74,10 +75,6 @@ def _check_params(params) -> Params:
     if not isinstance(params, Params):
         raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
     return params
-
-
-def _scalar(value):
-    return float(value) if np.ndim(value) == 0 else value
 
 
 def characteristic_function(params: Params, threat: str = "nash") -> dict:

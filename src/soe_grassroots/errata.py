@@ -37,6 +37,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from . import symbolic as S
+from ._checks import single as _single
 from .model import demand, payoff, price
 from .regimes import LABELS, REGIMES
 from .symbolic import T_M, T_R, h, m_M, m_R, x, y
@@ -530,10 +531,6 @@ class Statement:
         return self.kind in KINDS and self.kind != "loose"
 
 
-def _a():
-    return x - y * h
-
-
 def _zero(expr) -> bool:
     return sp.simplify(expr) == 0
 
@@ -589,12 +586,6 @@ def share_interval(regime: str) -> tuple:
     """
     r, c = S.derive(regime), S.derive("cooperative")
     return sp.simplify(r.E_M / c.E_T), sp.simplify(1 - r.E_R / c.E_T)
-
-
-def _single(solutions):
-    if len(solutions) != 1:
-        raise ArithmeticError(f"expected one solution, sympy found {len(solutions)}: {solutions}")
-    return solutions[0]
 
 
 # the checks, one per record; each returns True when sympy supports the record
@@ -683,7 +674,7 @@ def _check_recipe() -> bool:
     E = S.payoffs()
     both = sp.solve([sp.diff(E["M"], m_M), sp.diff(E["R"], m_R)], [m_M, m_R], dict=True)[0]
     st = S.stackelberg("M").markups
-    return _zero(both[m_M] - _a() / (3 * y)) and _zero(st[m_M] - _a() / (2 * y)) and not _zero(both[m_M] - st[m_M])
+    return _zero(both[m_M] - S.A_IN_X / (3 * y)) and _zero(st[m_M] - S.A_IN_X / (2 * y)) and not _zero(both[m_M] - st[m_M])
 
 
 def _check_overall_before_14() -> bool:
@@ -719,7 +710,7 @@ def _check_cooperative_derivation() -> bool:
     concave = bool(sp.diff(joint, s, 2).is_negative)
     printed = next(e for e in equations() if e.number == "20").printed_value
     y_for_v = printed.subs(sp.Symbol("v"), y)
-    return only_sum and concave and _zero(s_star - _a() / (2 * y)) and _zero(joint.subs(s, s_star) - y_for_v)
+    return only_sum and concave and _zero(s_star - S.A_IN_X / (2 * y)) and _zero(joint.subs(s, s_star) - y_for_v)
 
 
 def _check_defector_overall() -> bool:

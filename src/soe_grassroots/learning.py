@@ -217,16 +217,15 @@ def stage_game_symbolic():
 
     from . import symbolic
 
-    a = sp.Symbol("a", positive=True)
-    y, h = symbolic.y, symbolic.h
+    a, y = symbolic.a, symbolic.y
     markup = {"cooperate": sp.Rational(MARKUPS["cooperative"][0]) * a / y,
               "breach": sp.Rational(MARKUPS["nash"][0]) * a / y}
     E = symbolic.payoffs()
     U = symbolic.T_M * symbolic.T_R * a**2 / y
 
     def cell(player, i, j):
-        value = E[player].subs({symbolic.m_M: markup[ACTIONS[i]], symbolic.m_R: markup[ACTIONS[j]],
-                                symbolic.x: y * h + a})
+        value = symbolic.in_terms_of_a(E[player].subs({symbolic.m_M: markup[ACTIONS[i]],
+                                                       symbolic.m_R: markup[ACTIONS[j]]}))
         return sp.simplify(value / U)
 
     A = sp.Matrix(2, 2, lambda i, j: cell("M", i, j))

@@ -397,16 +397,15 @@ def thresholds():
     from . import symbolic
 
     theta, f = sp.Symbol("theta", nonnegative=True), sp.Symbol("f", nonnegative=True)
-    a = sp.Symbol("a", positive=True)
-    y, h = symbolic.y, symbolic.h
+    a, y = symbolic.a, symbolic.y
     U = symbolic.T_M * symbolic.T_R * a**2 / y
-    E = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.payoffs().items()}
-    br = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.best_responses().items()}
+    E = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.payoffs().items()}
+    br = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.best_responses().items()}
     agreed = {"M": theta * a / (2 * y), "R": (1 - theta) * a / (2 * y)}
     mark = {"M": symbolic.m_M, "R": symbolic.m_R}
     other = {"M": "R", "R": "M"}
     c, d, p, delta = {}, {}, {}, {}
-    nash = sp.simplify(symbolic.derive("nash").E_M.subs(symbolic.x, y * h + a) / U)
+    nash = sp.simplify(symbolic.in_terms_of_a(symbolic.derive("nash").E_M) / U)
     for i in ("M", "R"):
         j = other[i]
         c[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: agreed[i], mark[j]: agreed[j]}) / U))

@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._checks import check_delta as _check_delta
+from ._checks import scalar as _scalar
 from .params import Params, as_real
 
 DEVIATIONS = ("matrix", "best")
@@ -82,14 +84,6 @@ def _check_stick(stick) -> int:
     if isinstance(stick, bool) or not isinstance(stick, (int, np.integer)) or stick < 1:
         raise ValueError(f"stick must be a positive integer number of periods (got stick={stick!r})")
     return int(stick)
-
-
-def _check_delta(delta):
-    value = as_real("delta", delta)
-    bad = (np.asarray(value) < 0) | (np.asarray(value) >= 1)
-    if np.any(bad):
-        raise ValueError(f"delta must be in [0, 1) (got delta={float(np.asarray(value)[bad].flat[0])!r})")
-    return value
 
 
 def unit(params: Params):
@@ -207,10 +201,6 @@ def _window(c, d, p, f) -> Window:
     high = np.where(B >= 0, np.where((A >= 0) | (B > 0), 1.0, -np.inf), np.where(A >= 0, cross, -np.inf))
     empty = low > high
     return Window(np.where(empty, np.inf, low), np.where(empty, -np.inf, high))
-
-
-def _scalar(value):
-    return float(value) if np.ndim(value) == 0 else value
 
 
 def _stick_window(c, d, f, k: int) -> Window:
