@@ -425,3 +425,14 @@ def test_explorer_plot_alt_and_frames():
     assert "cooperation fails" in plot.alt
     explorer = rep.explore_repeated()
     assert len(explorer.frames) == 19  # delta = 0, 0.05, ..., 0.9
+
+
+@given(st.floats(0, 1), st.floats(0, 0.05), st.sampled_from(["matrix", "best"]), st.sampled_from(["nash", "minmax"]))
+def test_unit_windows_is_windows_in_units_of_U(share, f, deviation, punishment):
+    """`unit_windows` (the one threshold computation, also policy's) equals `windows` with F = f U."""
+    ours = rep.unit_windows(share, deviation, punishment, f)
+    theirs = rep.windows(EXAMPLE, deviation, punishment, penalty=f * rep.unit(EXAMPLE), share=share)
+    for k in ("M", "R", "both"):
+        assert ours[k] == pytest.approx(theirs[k], abs=1e-12)
+    with pytest.raises(ValueError, match=r"^f must be >= 0"):
+        rep.unit_windows(share, deviation, punishment, -0.1)

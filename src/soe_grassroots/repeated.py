@@ -249,7 +249,27 @@ def windows(params: Params, deviation: str = "matrix", punishment: str = "nash",
     >>> round(w["M"].low, 4), round(w["R"].low, 4), w["both"].high
     (0.3929, 0.6364, 1.0)
     """
-    f = _check_penalty(penalty) / unit(params)
+    return unit_windows(share, deviation, punishment, _check_penalty(penalty) / unit(params), stick)
+
+
+def unit_windows(share=0.5, deviation: str = "matrix", punishment: str = "nash", f=0.0,
+                 stick: int = 1) -> dict:
+    """`windows` with the penalty in units of ``U``, ``f = F/U``: no parameter of the one-shot game is needed.
+
+    The one computation of the critical discount factors; `windows`,
+    `critical_discount` and `soe_grassroots.policy.window` all call it.
+
+    Examples
+    --------
+    >>> w = unit_windows(0.5, "best", f=0.0)["both"]
+    >>> round(w.low, 6), w.high
+    (0.529412, 1.0)
+    >>> unit_windows(0.5, "best", f=1 / 64)["both"].low
+    0.0
+    """
+    f = as_real("f", f)
+    if np.any(np.asarray(f) < 0):
+        raise ValueError(f"f must be >= 0 (got f={float(np.asarray(f)[np.asarray(f) < 0].flat[0])!r})")
     pay = unit_payoffs(_check_share(share), deviation, punishment)
     if punishment == "stick":
         k = _check_stick(stick)
