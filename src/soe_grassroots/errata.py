@@ -38,6 +38,7 @@ import sympy as sp
 
 from . import symbolic as S
 from ._checks import single as _single
+from .bargaining import share_interval as _bargaining_share_interval
 from .model import demand, payoff, price
 from .regimes import LABELS, REGIMES
 from .symbolic import T_M, T_R, h, m_M, m_R, x, y
@@ -577,15 +578,15 @@ def share_interval(regime: str) -> tuple:
     """The SOE shares of the cooperative total that leave BOTH partners better off than in ``regime``.
 
     The SOE gets ``sigma E_T^C``, the grassroots organization the rest; the
-    interval is open, ``(lo, hi)``.
+    interval is open, ``(lo, hi)``. The ends are those of the core,
+    `soe_grassroots.bargaining.share_interval` (exact).
 
     Examples
     --------
     >>> share_interval("nash"), share_interval("soe_leads")
     ((4/9, 5/9), (1/2, 3/4))
     """
-    r, c = S.derive(regime), S.derive("cooperative")
-    return sp.simplify(r.E_M / c.E_T), sp.simplify(1 - r.E_R / c.E_T)
+    return _bargaining_share_interval(regime, exact=True)
 
 
 # the checks, one per record; each returns True when sympy supports the record
