@@ -541,7 +541,8 @@ def two_action_game() -> dict:
     """Hypothesis 3's game in symbols: each partner charges C or N.
 
     C is half of the joint optimum ``(x - yh)/(4y)``; N is the Nash markup
-    ``(x - yh)/(3y)``. Keys put the grassroots organization's action first,
+    ``(x - yh)/(3y)``: `soe_grassroots.repeated.stage_game_symbolic`, written
+    in ``x`` again. Keys put the grassroots organization's action first,
     as the paper does (``"NC"``: R does not cooperate, M does); values are
     ``(E_M, E_R)``.
 
@@ -550,10 +551,12 @@ def two_action_game() -> dict:
     >>> sp.factor(two_action_game()["NC"][1])
     5*T_M*T_R*(-h*y + x)**2/(36*y)
     """
-    action = {"C": S.joint_maximum().s_star / 2, "N": S.nash_equilibrium()[m_M]}
-    E = S.payoffs()
-    return {r + m: tuple(sp.factor(E[i].subs({m_M: action[m], m_R: action[r]})) for i in ("M", "R"))
-            for r in "CN" for m in "CN"}
+    from .repeated import stage_game_symbolic
+
+    A, B = stage_game_symbolic()  # units of U, rows M's action; written back in x here
+    U = (T_M * T_R * S.a**2 / y).subs(S.a, S.A_IN_X)
+    k = {"C": 0, "N": 1}
+    return {r + m: (sp.factor(A[k[m], k[r]] * U), sp.factor(B[k[m], k[r]] * U)) for r in "CN" for m in "CN"}
 
 
 def grim_trigger_threshold():
