@@ -268,3 +268,17 @@ def test_three_partner_game_is_not_superadditive():
 
     single, pair = partners.derive(3).E_T / 3, partners.derive(2).E_T / 2
     assert pair < 2 * single and pair - single < single
+
+
+@pytest.mark.parametrize("threat", ["nash", "soe_leads", "grassroots_leads"])
+def test_one_share_interval_for_errata_and_bargaining(threat):
+    """The core's share interval is the errata's: one function, exact or as floats."""
+    import sympy as sp
+
+    from soe_grassroots import errata
+
+    exact = B.share_interval(threat, exact=True)
+    assert errata.share_interval(threat) == exact and all(isinstance(e, sp.Rational) for e in exact)
+    assert B.share_interval(threat) == tuple(float(e) for e in exact)
+    d = B.derive(threat)
+    assert exact == (d.v["M"] / d.v["MR"], 1 - d.v["R"] / d.v["MR"])

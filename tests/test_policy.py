@@ -220,7 +220,7 @@ def test_thresholds_contain_no_parameter_of_the_one_shot_game():
     t = policy.thresholds()
     for i in "MR":
         assert t["delta"][i].free_symbols == {t["theta"], t["f"]}
-    assert t["C"] is t["c"] and t["B"] is t["d"] and t["N"] == t["p"]["M"] and t["s"] is t["theta"]  # old names
+    assert set(t) == {"c", "d", "p", "delta", "theta", "f"}  # the book's (c, d, p) and theta only
 
 
 def test_threshold_rises_as_the_penalty_share_falls_inside_the_band():

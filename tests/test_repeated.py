@@ -425,3 +425,35 @@ def test_explorer_plot_alt_and_frames():
     assert "cooperation fails" in plot.alt
     explorer = rep.explore_repeated()
     assert len(explorer.frames) == 19  # delta = 0, 0.05, ..., 0.9
+
+
+@given(st.floats(0, 1), st.floats(0, 0.05), st.sampled_from(["matrix", "best"]), st.sampled_from(["nash", "minmax"]))
+def test_unit_windows_is_windows_in_units_of_U(share, f, deviation, punishment):
+    """`unit_windows` (the one threshold computation, also policy's) equals `windows` with F = f U."""
+    ours = rep.unit_windows(share, deviation, punishment, f)
+    theirs = rep.windows(EXAMPLE, deviation, punishment, penalty=f * rep.unit(EXAMPLE), share=share)
+    for k in ("M", "R", "both"):
+        assert ours[k] == pytest.approx(theirs[k], abs=1e-12)
+    with pytest.raises(ValueError, match=r"^f must be >= 0"):
+        rep.unit_windows(share, deviation, punishment, -0.1)
+
+
+@given(valid_params())
+@settings(max_examples=25, deadline=None)
+def test_one_stage_game_numeric_and_symbolic(p):
+    """stage_game (numeric), stage_game_symbolic and their callers are one game, rows = SOE, SOE first."""
+    from soe_grassroots import errata, learning, regimes
+    from soe_grassroots import symbolic as sym
+
+    g = rep.stage_game(p)
+    A_s, B_s = rep.stage_game_symbolic()
+    assert np.allclose(g.A / g.U, np.array(A_s.tolist(), float), rtol=1e-12)
+    assert np.allclose(g.B / g.U, np.array(B_s.tolist(), float), rtol=1e-12)
+    assert learning.stage_game_symbolic() == (A_s, B_s)
+    assert all(np.array_equal(m, n) for m, n in zip(learning.stage_game(p), (g.A / g.U, g.B / g.U)))
+    d, two = regimes.dilemma(p), errata.two_action_game()
+    values = {sym.x: p.x, sym.y: p.y, sym.h: p.h, sym.T_M: p.T_M, sym.T_R: p.T_R}
+    for i, m in enumerate("CN"):
+        for j, r in enumerate("CN"):
+            assert (d[m + r].E_M, d[m + r].E_R) == (g.A[i, j], g.B[i, j])
+            assert [float(e.subs(values)) for e in two[r + m]] == pytest.approx([g.A[i, j], g.B[i, j]], rel=1e-9)

@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import scalar as _scalar
 from .params import Params, as_real
 from .regimes import solve
 
@@ -74,10 +75,6 @@ def _check_params(params) -> Params:
     if not isinstance(params, Params):
         raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
     return params
-
-
-def _scalar(value):
-    return float(value) if np.ndim(value) == 0 else value
 
 
 def characteristic_function(params: Params, threat: str = "nash") -> dict:
@@ -233,29 +230,36 @@ def nash_bargaining(params: Params, disagreement: str = "nash", weight=0.5) -> t
     return _scalar(v["M"] + weight * gain), _scalar(v["R"] + (1 - weight) * gain)
 
 
-def share_interval(threat: str = "nash") -> tuple:
+def share_interval(threat: str = "nash", exact: bool = False) -> tuple:
     """M's share of ``E_T^C`` at the two ends of the core (the same for all parameters).
+
+    The one share interval of the package: `soe_grassroots.errata.share_interval`
+    calls it. The ends are ``v({M}) / v({M, R})`` and ``1 - v({R}) / v({M, R})``,
+    from `derive` (sympy); strictly inside, both partners are better off than
+    under the threat.
 
     Parameters
     ----------
     threat : str
         ``"nash"``, ``"soe_leads"`` or ``"grassroots_leads"``.
+    exact : bool
+        Return sympy numbers instead of floats.
 
     Returns
     -------
-    tuple of float
+    tuple of float (or of sympy numbers if ``exact``)
         ``(lo, hi)``: a split is in the core when M's share is in ``[lo, hi]``.
 
     Examples
     --------
     >>> [round(s, 4) for s in share_interval("nash")]  # 4/9 and 5/9
     [0.4444, 0.5556]
+    >>> share_interval("soe_leads", exact=True)
+    (1/2, 3/4)
     """
-    check_threat(threat)
-    unit = Params(x=1.0, y=1.0, h=0.0, T_M=1.0, T_R=1.0)  # U = 1
-    lo, hi = core(unit, threat)
-    total = solve(unit, "cooperative").E_T
-    return lo / total, hi / total
+    d = derive(threat)
+    ends = tuple(end / d.v["MR"] for end in d.core)
+    return ends if exact else tuple(float(end) for end in ends)
 
 
 @dataclass(frozen=True)

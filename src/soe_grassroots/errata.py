@@ -37,6 +37,8 @@ from typing import Any, Callable
 import sympy as sp
 
 from . import symbolic as S
+from ._checks import single as _single
+from .bargaining import share_interval as _bargaining_share_interval
 from .model import demand, payoff, price
 from .regimes import LABELS, REGIMES
 from .symbolic import T_M, T_R, h, m_M, m_R, x, y
@@ -530,10 +532,6 @@ class Statement:
         return self.kind in KINDS and self.kind != "loose"
 
 
-def _a():
-    return x - y * h
-
-
 def _zero(expr) -> bool:
     return sp.simplify(expr) == 0
 
@@ -543,7 +541,8 @@ def two_action_game() -> dict:
     """Hypothesis 3's game in symbols: each partner charges C or N.
 
     C is half of the joint optimum ``(x - yh)/(4y)``; N is the Nash markup
-    ``(x - yh)/(3y)``. Keys put the grassroots organization's action first,
+    ``(x - yh)/(3y)``: `soe_grassroots.repeated.stage_game_symbolic`, written
+    in ``x`` again. Keys put the grassroots organization's action first,
     as the paper does (``"NC"``: R does not cooperate, M does); values are
     ``(E_M, E_R)``.
 
@@ -552,10 +551,12 @@ def two_action_game() -> dict:
     >>> sp.factor(two_action_game()["NC"][1])
     5*T_M*T_R*(-h*y + x)**2/(36*y)
     """
-    action = {"C": S.joint_maximum().s_star / 2, "N": S.nash_equilibrium()[m_M]}
-    E = S.payoffs()
-    return {r + m: tuple(sp.factor(E[i].subs({m_M: action[m], m_R: action[r]})) for i in ("M", "R"))
-            for r in "CN" for m in "CN"}
+    from .repeated import stage_game_symbolic
+
+    A, B = stage_game_symbolic()  # units of U, rows M's action; written back in x here
+    U = (T_M * T_R * S.a**2 / y).subs(S.a, S.A_IN_X)
+    k = {"C": 0, "N": 1}
+    return {r + m: (sp.factor(A[k[m], k[r]] * U), sp.factor(B[k[m], k[r]] * U)) for r in "CN" for m in "CN"}
 
 
 def grim_trigger_threshold():
@@ -580,21 +581,15 @@ def share_interval(regime: str) -> tuple:
     """The SOE shares of the cooperative total that leave BOTH partners better off than in ``regime``.
 
     The SOE gets ``sigma E_T^C``, the grassroots organization the rest; the
-    interval is open, ``(lo, hi)``.
+    interval is open, ``(lo, hi)``. The ends are those of the core,
+    `soe_grassroots.bargaining.share_interval` (exact).
 
     Examples
     --------
     >>> share_interval("nash"), share_interval("soe_leads")
     ((4/9, 5/9), (1/2, 3/4))
     """
-    r, c = S.derive(regime), S.derive("cooperative")
-    return sp.simplify(r.E_M / c.E_T), sp.simplify(1 - r.E_R / c.E_T)
-
-
-def _single(solutions):
-    if len(solutions) != 1:
-        raise ArithmeticError(f"expected one solution, sympy found {len(solutions)}: {solutions}")
-    return solutions[0]
+    return _bargaining_share_interval(regime, exact=True)
 
 
 # the checks, one per record; each returns True when sympy supports the record
@@ -683,7 +678,7 @@ def _check_recipe() -> bool:
     E = S.payoffs()
     both = sp.solve([sp.diff(E["M"], m_M), sp.diff(E["R"], m_R)], [m_M, m_R], dict=True)[0]
     st = S.stackelberg("M").markups
-    return _zero(both[m_M] - _a() / (3 * y)) and _zero(st[m_M] - _a() / (2 * y)) and not _zero(both[m_M] - st[m_M])
+    return _zero(both[m_M] - S.A_IN_X / (3 * y)) and _zero(st[m_M] - S.A_IN_X / (2 * y)) and not _zero(both[m_M] - st[m_M])
 
 
 def _check_overall_before_14() -> bool:
@@ -719,7 +714,7 @@ def _check_cooperative_derivation() -> bool:
     concave = bool(sp.diff(joint, s, 2).is_negative)
     printed = next(e for e in equations() if e.number == "20").printed_value
     y_for_v = printed.subs(sp.Symbol("v"), y)
-    return only_sum and concave and _zero(s_star - _a() / (2 * y)) and _zero(joint.subs(s, s_star) - y_for_v)
+    return only_sum and concave and _zero(s_star - S.A_IN_X / (2 * y)) and _zero(joint.subs(s, s_star) - y_for_v)
 
 
 def _check_defector_overall() -> bool:

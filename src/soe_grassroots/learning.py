@@ -30,9 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import evaluate
 from .params import Params, as_real
-from .regimes import MARKUPS, best_response, solve
+from .regimes import best_response, solve
 
 MODES = ("simultaneous", "alternating")
 """How the partners update: both at once each round, or in turn (M, then R)."""
@@ -194,9 +193,8 @@ def update_matrices() -> dict:
 def stage_game_symbolic():
     """The stage game's payoff matrices in units of ``U = T a**2 / y``, derived with sympy.
 
-    Rows are M's action, columns R's, in the order of `ACTIONS`. The payoffs
-    are built from the model's definitions with the markups a/(4y) and a/(3y)
-    written as multiples of ``a/y``, so they are exact fractions.
+    Rows are M's action, columns R's, in the order of `ACTIONS`: the package's
+    one symbolic two-action game, `soe_grassroots.repeated.stage_game_symbolic`.
 
     Returns
     -------
@@ -213,25 +211,10 @@ def stage_game_symbolic():
     >>> B == A.T
     True
     """
-    import sympy as sp
+    from . import repeated
 
-    from . import symbolic
-
-    a = sp.Symbol("a", positive=True)
-    y, h = symbolic.y, symbolic.h
-    markup = {"cooperate": sp.Rational(MARKUPS["cooperative"][0]) * a / y,
-              "breach": sp.Rational(MARKUPS["nash"][0]) * a / y}
-    E = symbolic.payoffs()
-    U = symbolic.T_M * symbolic.T_R * a**2 / y
-
-    def cell(player, i, j):
-        value = E[player].subs({symbolic.m_M: markup[ACTIONS[i]], symbolic.m_R: markup[ACTIONS[j]],
-                                symbolic.x: y * h + a})
-        return sp.simplify(value / U)
-
-    A = sp.Matrix(2, 2, lambda i, j: cell("M", i, j))
-    B = sp.Matrix(2, 2, lambda i, j: cell("R", i, j))
-    return A, B
+    A, B = repeated.stage_game_symbolic()
+    return A.as_mutable(), B.as_mutable()
 
 
 def _check_fine(fine) -> tuple[float, float]:
@@ -247,9 +230,9 @@ def _check_fine(fine) -> tuple[float, float]:
 def stage_game(params: Params, fine=(0.0, 0.0)) -> tuple[np.ndarray, np.ndarray]:
     """The stage game's payoff matrices in units of ``U``, computed with the model.
 
-    Uses `soe_grassroots.model.evaluate` at the two markups and divides by
-    ``U = T a**2 / y``; a test checks the result against `stage_game_symbolic`
-    over the whole valid parameter space.
+    The package's one numeric two-action game, `soe_grassroots.repeated.stage_game`,
+    divided by ``U = T a**2 / y``, with the fine on top; a test checks the result
+    against `stage_game_symbolic` over the whole valid parameter space.
 
     Parameters
     ----------
@@ -270,17 +253,13 @@ def stage_game(params: Params, fine=(0.0, 0.0)) -> tuple[np.ndarray, np.ndarray]
     >>> (A * 288).round(6).tolist(), bool(np.allclose(B, stage_game(EXAMPLE)[1]))
     ([[36.0, 30.0], [37.0, 29.0]], True)
     """
+    from . import repeated
+
     _check_scalar(params)
     f_M, f_R = _check_fine(fine)
-    unit = params.a / params.y
-    markup = [float(MARKUPS["cooperative"][0]) * unit, float(MARKUPS["nash"][0]) * unit]
-    U = params.T * params.a**2 / params.y
-    A, B = np.empty((2, 2)), np.empty((2, 2))
-    for i in range(2):
-        for j in range(2):
-            o = evaluate(params, markup[i], markup[j])
-            A[i, j], B[i, j] = o.E_M / U - f_M * i, o.E_R / U - f_R * j
-    return A, B
+    g = repeated.stage_game(params)
+    breach = np.arange(2)  # 0 = cooperate, 1 = breach
+    return g.A / g.U - f_M * breach[:, None], g.B / g.U - f_R * breach[None, :]
 
 
 def game(params: Params, fine=(0.0, 0.0)):

@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from .model import beneficiary_surplus
+from ._checks import scalar as _scalar
 from .params import Params
 
 PARTNER_REGIMES = ("nash", "cooperative")
@@ -128,10 +129,6 @@ class ChainOutcome:
     E_T: Any
     S_B: Any
     W: Any
-
-
-def _scalar(value):
-    return float(value) if np.ndim(value) == 0 else value
 
 
 def solve(params: Params, n: int, regime: str = "nash") -> ChainOutcome:

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Polygon, Rectangle
 
+from ._checks import check_player
 from .model import evaluate
 from .params import Params
 from .regimes import LABELS, NAMES, REGIMES, best_response, solve
@@ -369,8 +370,7 @@ class LeaderProblem:
 
     def update(self, params: Params, m_leader: float, leader: str = "M") -> None:
         """Redraw for new parameters, a new leader markup, or a new leader."""
-        if leader not in ("M", "R"):
-            raise ValueError(f"leader must be 'M' or 'R' (got {leader!r})")
+        check_player("leader", leader)
         follower = "R" if leader == "M" else "M"
         regime = "soe_leads" if leader == "M" else "grassroots_leads"
         top = params.a / params.y

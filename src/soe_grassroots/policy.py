@@ -30,13 +30,13 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from . import repeated
 from .params import Params, as_real
 from .regimes import REGIMES, check_regime, solve
 
@@ -378,9 +378,7 @@ def thresholds():
         ``"c"``, ``"d"``, ``"p"`` (dicts by partner ``"M"``, ``"R"``) and
         ``"delta"`` (dict by partner: ``(d - f - c) / (d - f - p)``, the
         threshold wherever the gain from breaching is positive and ``c > p``),
-        plus the symbols ``"theta"`` and ``"f"``. The keys ``"C"``, ``"B"``,
-        ``"N"`` (= ``p``, one number) and ``"s"`` (= ``theta``) are the old
-        names, kept until chapter ``ch-learning`` stops using them.
+        plus the symbols ``"theta"`` and ``"f"``.
 
     Examples
     --------
@@ -397,16 +395,15 @@ def thresholds():
     from . import symbolic
 
     theta, f = sp.Symbol("theta", nonnegative=True), sp.Symbol("f", nonnegative=True)
-    a = sp.Symbol("a", positive=True)
-    y, h = symbolic.y, symbolic.h
+    a, y = symbolic.a, symbolic.y
     U = symbolic.T_M * symbolic.T_R * a**2 / y
-    E = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.payoffs().items()}
-    br = {k: v.subs(symbolic.x, y * h + a) for k, v in symbolic.best_responses().items()}
+    E = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.payoffs().items()}
+    br = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.best_responses().items()}
     agreed = {"M": theta * a / (2 * y), "R": (1 - theta) * a / (2 * y)}
     mark = {"M": symbolic.m_M, "R": symbolic.m_R}
     other = {"M": "R", "R": "M"}
     c, d, p, delta = {}, {}, {}, {}
-    nash = sp.simplify(symbolic.derive("nash").E_M.subs(symbolic.x, y * h + a) / U)
+    nash = sp.simplify(symbolic.in_terms_of_a(symbolic.derive("nash").E_M) / U)
     for i in ("M", "R"):
         j = other[i]
         c[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: agreed[i], mark[j]: agreed[j]}) / U))
@@ -414,18 +411,7 @@ def thresholds():
         d[i] = sp.factor(sp.simplify(E[i].subs({mark[i]: reply, mark[j]: agreed[j]}) / U))
         p[i] = nash
         delta[i] = sp.factor((d[i] - f - c[i]) / (d[i] - f - p[i]))
-    return {"c": c, "d": d, "p": p, "delta": delta, "theta": theta, "f": f,
-            "C": c, "B": d, "N": nash, "s": theta}
-
-
-@lru_cache(maxsize=None)
-def _threshold_numbers():
-    import sympy as sp
-
-    t = thresholds()
-    return {k: sp.lambdify((t["theta"], t["f"]), expr, "math") for k, expr in
-            [("c_M", t["c"]["M"]), ("c_R", t["c"]["R"]), ("d_M", t["d"]["M"]), ("d_R", t["d"]["R"])]} | {
-        "p": float(t["p"]["M"])}
+    return {"c": c, "d": d, "p": p, "delta": delta, "theta": theta, "f": f}
 
 
 def _check_terms(penalty_share, share):
@@ -470,21 +456,8 @@ def window(penalty_share: float = 0.0, share: float = 0.5) -> tuple:
     (0.0, 0.8258)
     """
     f, s = _check_terms(penalty_share, share)
-    fn = _threshold_numbers()
-    low, high = 0.0, 1.0
-    for i in ("M", "R"):
-        c, d, p = fn[f"c_{i}"](s, f), fn[f"d_{i}"](s, f), fn["p"]
-        A, B = c - d + f, c - p  # the gain line at delta = 0 and as delta -> 1
-        if A >= 0 and B >= 0:
-            continue
-        if A < 0 and B <= 0:
-            return math.inf, -math.inf
-        cross = A / (A - B)
-        if A < 0:
-            low = max(low, cross)
-        else:
-            high = min(high, cross)
-    return (low, high) if low <= high else (math.inf, -math.inf)
+    low, high = repeated.unit_windows(s, "best", "nash", f)["both"]
+    return low, high
 
 
 def critical_discount(penalty_share: float = 0.0, share: float = 0.5) -> float:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import check_delta as _check_delta
 from .params import Params, as_real
 
 FONT = 11.0
@@ -38,13 +39,6 @@ FONT = 11.0
 
 TOY = {"reward": 3.0, "temptation": 4.0, "punishment": 1.0, "sucker": 0.0}
 """The chapter's toy prisoner's dilemma (payoffs of the row player)."""
-
-
-def _check_delta(delta):
-    delta = as_real("delta", delta)
-    if np.any((np.asarray(delta) < 0) | (np.asarray(delta) >= 1)):
-        raise ValueError(f"delta must satisfy 0 <= delta < 1 (got delta={delta!r})")
-    return delta
 
 
 def _check_payoffs(reward, temptation, punishment, sucker=None) -> tuple:
@@ -130,7 +124,7 @@ def present_value(payoffs, delta):
     >>> present_value([3], 1.0)
     Traceback (most recent call last):
     ...
-    ValueError: delta must satisfy 0 <= delta < 1 (got delta=1.0)
+    ValueError: delta must be in [0, 1) (got delta=1.0)
     """
     delta = _check_delta(delta)
     values = np.asarray(payoffs, dtype=float)

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ._checks import check_player
 from .model import Outcome
 from .params import Params
 
@@ -240,8 +241,7 @@ def best_response(params: Params, player: str, other_markup):
     >>> best_response(Params(x=10, y=1, h=2, T_M=1, T_R=1), "R", 4.0)
     2.0
     """
-    if player not in ("M", "R"):
-        raise ValueError(f"player must be 'M' or 'R' (got {player!r})")
+    check_player("player", player)
     response = np.maximum((params.a - params.y * np.asarray(other_markup, float)) / (2 * params.y), 0.0)
     return float(response) if np.ndim(response) == 0 else response
 

@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._checks import check_delta as _check_delta
+from ._checks import scalar as _scalar
 from .params import Params, as_real
 
 DEVIATIONS = ("matrix", "best")
@@ -82,14 +84,6 @@ def _check_stick(stick) -> int:
     if isinstance(stick, bool) or not isinstance(stick, (int, np.integer)) or stick < 1:
         raise ValueError(f"stick must be a positive integer number of periods (got stick={stick!r})")
     return int(stick)
-
-
-def _check_delta(delta):
-    value = as_real("delta", delta)
-    bad = (np.asarray(value) < 0) | (np.asarray(value) >= 1)
-    if np.any(bad):
-        raise ValueError(f"delta must be in [0, 1) (got delta={float(np.asarray(value)[bad].flat[0])!r})")
-    return value
 
 
 def unit(params: Params):
@@ -209,10 +203,6 @@ def _window(c, d, p, f) -> Window:
     return Window(np.where(empty, np.inf, low), np.where(empty, -np.inf, high))
 
 
-def _scalar(value):
-    return float(value) if np.ndim(value) == 0 else value
-
-
 def _stick_window(c, d, f, k: int) -> Window:
     """The window of one partner under a ``k``-period stick (numpy, broadcasting).
 
@@ -259,7 +249,27 @@ def windows(params: Params, deviation: str = "matrix", punishment: str = "nash",
     >>> round(w["M"].low, 4), round(w["R"].low, 4), w["both"].high
     (0.3929, 0.6364, 1.0)
     """
-    f = _check_penalty(penalty) / unit(params)
+    return unit_windows(share, deviation, punishment, _check_penalty(penalty) / unit(params), stick)
+
+
+def unit_windows(share=0.5, deviation: str = "matrix", punishment: str = "nash", f=0.0,
+                 stick: int = 1) -> dict:
+    """`windows` with the penalty in units of ``U``, ``f = F/U``: no parameter of the one-shot game is needed.
+
+    The one computation of the critical discount factors; `windows`,
+    `critical_discount` and `soe_grassroots.policy.window` all call it.
+
+    Examples
+    --------
+    >>> w = unit_windows(0.5, "best", f=0.0)["both"]
+    >>> round(w.low, 6), w.high
+    (0.529412, 1.0)
+    >>> unit_windows(0.5, "best", f=1 / 64)["both"].low
+    0.0
+    """
+    f = as_real("f", f)
+    if np.any(np.asarray(f) < 0):
+        raise ValueError(f"f must be >= 0 (got f={float(np.asarray(f)[np.asarray(f) < 0].flat[0])!r})")
     pay = unit_payoffs(_check_share(share), deviation, punishment)
     if punishment == "stick":
         k = _check_stick(stick)
@@ -468,6 +478,11 @@ class StageGame:
 def stage_game(params: Params) -> StageGame:
     """The stage game of the repeated game, from the model's payoffs (Hypothesis 3 of the paper).
 
+    The package's one numeric two-action game: the cells are the outcomes of
+    `soe_grassroots.regimes.dilemma` (rows M's action, columns R's, ``(C, N)``);
+    `soe_grassroots.learning.stage_game` divides it by ``U``, and
+    `stage_game_symbolic` is the same game in sympy.
+
     Parameters
     ----------
     params : Params
@@ -492,16 +507,17 @@ def stage_game(params: Params) -> StageGame:
     >>> bool((g.B == g.A.T).all())
     True
     """
-    from .model import evaluate
+    from .regimes import MARKUPS, dilemma
 
     if any(np.ndim(getattr(params, k)) for k in ("x", "y", "h", "T_M", "T_R")):
         raise ValueError("params must hold scalars for a stage game (got arrays)")
     base = params.a / params.y
-    markup = {C: base / 4, N: base / 3}
+    markup = {C: float(MARKUPS["cooperative"][0]) * base, N: float(MARKUPS["nash"][0]) * base}
+    cells = dilemma(params)  # the model's outcome in each cell, keyed SOE first
     A, B = np.zeros((2, 2)), np.zeros((2, 2))
     for i in (C, N):
         for j in (C, N):
-            o = evaluate(params, m_M=markup[i], m_R=markup[j])
+            o = cells["CN"[i] + "CN"[j]]
             A[i, j], B[i, j] = o.E_M, o.E_R
     return StageGame(A, B, markup[C], markup[N], float(unit(params)))
 
@@ -509,6 +525,50 @@ def stage_game(params: Params) -> StageGame:
 # ---------------------------------------------------------------------------
 # the same results, derived with sympy from the model's definitions
 # ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def stage_game_symbolic() -> tuple:
+    """`stage_game`'s payoff matrices in units of ``U = T a**2 / y``, derived with sympy.
+
+    The one symbolic two-action game of the package (`soe_grassroots.learning`
+    and `soe_grassroots.errata` call it). Rows are M's action, columns R's, in
+    the order ``(C, N)``: keep the agreement (the cooperative markup ``a/(4y)``)
+    or charge the Nash markup ``a/(3y)``. The payoffs are the model's
+    (`soe_grassroots.symbolic.payoffs`) with ``x`` written as ``y h + a``, so
+    the cells are exact fractions.
+
+    Returns
+    -------
+    (sympy.Matrix, sympy.Matrix)
+        ``A`` (M's payoffs) and ``B`` (R's payoffs).
+
+    Examples
+    --------
+    >>> A, B = stage_game_symbolic()
+    >>> A
+    Matrix([
+    [ 1/8, 5/48],
+    [5/36,  1/9]])
+    >>> B == A.T
+    True
+    """
+    import sympy as sp
+
+    from . import symbolic as sym
+    from .regimes import MARKUPS
+
+    a, y = sym.a, sym.y
+    markup = {C: sp.Rational(MARKUPS["cooperative"][0]) * a / y, N: sp.Rational(MARKUPS["nash"][0]) * a / y}
+    E = sym.payoffs()
+    U = sym.T_M * sym.T_R * a**2 / y
+
+    def cell(player, i, j):
+        return sp.simplify(sym.in_terms_of_a(E[player].subs({sym.m_M: markup[i], sym.m_R: markup[j]})) / U)
+
+    return (sp.Matrix(2, 2, lambda i, j: cell("M", i, j)).as_immutable(),
+            sp.Matrix(2, 2, lambda i, j: cell("R", i, j)).as_immutable())
+
+
 
 @lru_cache(maxsize=None)
 def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:

@@ -32,6 +32,8 @@ from types import SimpleNamespace
 
 import sympy as sp
 
+from ._checks import check_player
+from ._checks import single as _single
 from .model import Outcome, demand, outcome, payoff, price
 from .regimes import check_regime
 
@@ -45,7 +47,10 @@ s = sp.Symbol("s", real=True)
 """The joint markup ``m_M + m_R`` chosen under cooperation."""
 
 a = sp.Symbol("a", positive=True)
-"""``x - y*h``, positive for every valid parameter set (used in `positive`)."""
+"""``x - y*h``, positive for every valid parameter set (used in `positive` and `in_terms_of_a`)."""
+
+A_IN_X = x - y * h
+"""``a`` written in the parameters, ``x - y*h`` (the inverse of `in_terms_of_a`)."""
 
 SYMBOLS = SimpleNamespace(x=x, y=y, h=h, T_M=T_M, T_R=T_R)
 MARKUP = {"M": m_M, "R": m_R}
@@ -147,8 +152,7 @@ def stackelberg(leader: str) -> Stackelberg:
     >>> st.markups[m_M], st.markups[m_R]
     ((-h*y + x)/(2*y), (-h*y + x)/(4*y))
     """
-    if leader not in MARKUP:
-        raise ValueError(f"leader must be 'M' or 'R' (got {leader!r})")
+    check_player("leader", leader)
     follower = OTHER[leader]
     response = best_responses()[follower]
     reduced = sp.factor(payoffs()[leader].subs(MARKUP[follower], response))
@@ -236,11 +240,17 @@ def positive(expr) -> bool | None:
     >>> positive(derive("cooperative").E_T - derive("nash").E_T)
     True
     """
-    return sp.factor(sp.expand(sp.sympify(expr).subs(x, y * h + a))).is_positive
+    return sp.factor(sp.expand(in_terms_of_a(expr))).is_positive
 
 
-def _single(solutions):
-    """The one solution sympy found, or an error saying how many there were."""
-    if len(solutions) != 1:
-        raise ArithmeticError(f"expected one solution, sympy found {len(solutions)}: {solutions}")
-    return solutions[0]
+def in_terms_of_a(expr):
+    """``expr`` with ``x`` written as ``y*h + a``: the one place the package substitutes ``a = x - y*h``.
+
+    Examples
+    --------
+    >>> in_terms_of_a(A_IN_X)
+    a
+    >>> sp.factor(in_terms_of_a(derive("nash").E_M))
+    T_M*T_R*a**2/(9*y)
+    """
+    return sp.sympify(expr).subs(x, y * h + a)

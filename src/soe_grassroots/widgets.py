@@ -65,6 +65,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from . import plots
+from ._checks import check_player
 from .params import EXAMPLE, Params
 from .regimes import solve
 
@@ -543,8 +544,7 @@ def explore_stackelberg(params: Params | None = None, leader: str = "M", *, size
     ('R', 4.0)
     """
     params = EXAMPLE if params is None else params
-    if leader not in ("M", "R"):
-        raise ValueError(f"leader must be 'M' or 'R' (got {leader!r})")
+    check_player("leader", leader)
     regime = "soe_leads" if leader == "M" else "grassroots_leads"
     o = solve(params, regime)
     start = o.m_M if leader == "M" else o.m_R
