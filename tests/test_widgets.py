@@ -333,7 +333,7 @@ def test_narrow_frames_are_readable_in_a_390_px_phones_column(explorer):
 
 
 def _chapter_plots():
-    from soe_grassroots import bargaining, learning, partners, policy, primer, repeated
+    from soe_grassroots import bargaining, enforcement, learning, partners, policy, primer, repeated
 
     nash = solve(EXAMPLE, "nash")
     return {
@@ -342,6 +342,7 @@ def _chapter_plots():
         "stackelberg": lambda: plots.LeaderProblem(EXAMPLE, 4.0, "R"),
         "regimes": lambda: plots.RegimeBars(EXAMPLE),
         "repeated": lambda: repeated.RepeatedPlot(EXAMPLE, 0.5),
+        "enforcement": lambda: enforcement.PunishmentPlot(EXAMPLE, 0.3),
         "primer": lambda: primer.PatienceDiagram(EXAMPLE, 0.5),
         "partners": lambda: partners.ChainDiagram(EXAMPLE, 2),
         "bargaining": lambda: bargaining.SplitDiagram(EXAMPLE, 0.5),

@@ -24,12 +24,14 @@ from .repeated import Window, critical_discount, finite_horizon_discount, window
 
 PUNISHMENT_ROWS = {
     "nash": "Nash markups for ever",
-    "stick1": "breakdown for 1 period, then back",
-    "stick2": "breakdown for 2 periods, then back",
+    "stick1": "breakdown for 1 period",
+    "stick2": "breakdown for 2 periods",
     "minmax": "breakdown for ever",
-    "known_end": "known end: Nash in the last period",
+    "known_end": "known end, Nash at the end",
 }
-"""The punishments the chapter compares, in the order of the figure (top to bottom)."""
+"""The punishments the chapter compares, in the order of the figure (top to bottom). After a short breakdown
+the partners return to the agreement; in the known-end profile a breach is punished by breakdown and the last
+period is played at the Nash markups."""
 
 SERVED = {"nash": 2 / 3, "stick1": 0.0, "stick2": 0.0, "minmax": 0.0, "known_end": 0.0}
 """Households served in a punishment period, as a share of those served under the agreement.
@@ -96,7 +98,7 @@ class PunishmentPlot:
                        for k in self.keys}
         self.guide = self.ax.axvline(delta, color="black", lw=1.5)
         self.ax.set_yticks([])
-        self.ax.set_xlim(0, 1)
+        self.ax.set_xlim(-0.02, 1.02)
         self.ax.set_ylim(-0.55, len(self.keys) - 0.35)
         self.ax.set_xlabel(r"discount factor $\delta$ (bar: where the agreement holds)")
         self.ax.spines[["left"]].set_visible(False)
