@@ -1,4 +1,6 @@
-"""Hooks for every pytest run of this repository (the browser suite has its own fixtures in tests/browser/conftest.py)."""
+"""Hooks for every pytest run of this repository.
+
+The browser suite has its own fixtures in tests/browser/conftest.py."""
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -136,5 +136,5 @@ def test_instructor_extensions_are_installed():
     listing = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True, timeout=120)
     text = listing.stdout + listing.stderr
     for name in ("jupyterlab-myst", "jupyterlab-rise"):
-        line = next((l for l in text.splitlines() if name in l), "")
+        line = next((row for row in text.splitlines() if name in row), "")
         assert "enabled" in line and "OK" in line, f"{name} is not installed and enabled:\n{text}"

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from numbers import Integral
 from typing import Any
 
 import numpy as np
 
-from .model import beneficiary_surplus
 from ._checks import scalar as _scalar
+from .model import beneficiary_surplus
 from .params import Params
 
 PARTNER_REGIMES = ("nash", "cooperative")
@@ -249,7 +249,7 @@ class ChainDerivation:
     unique: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def derive(n: int) -> ChainDerivation:
     """Solve the ``n``-partner game with sympy from the first-order conditions.
 

@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -270,7 +270,7 @@ def same_in_every_regime(lever: str, quantity: str) -> bool:
     return all(sp.simplify(elasticity(lever, quantity, r) - first) == 0 for r in REGIMES[1:])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _elasticity_function(lever: str, quantity: str):
     import sympy as sp
 

@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -526,7 +526,7 @@ def stage_game(params: Params) -> StageGame:
 # the same results, derived with sympy from the model's definitions
 # ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def stage_game_symbolic() -> tuple:
     """`stage_game`'s payoff matrices in units of ``U = T a**2 / y``, derived with sympy.
 
@@ -570,7 +570,7 @@ def stage_game_symbolic() -> tuple:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     """The derivation behind `derive_unit_payoffs` (cached: sympy takes a second or two)."""
     import sympy as sp
@@ -584,7 +584,7 @@ def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     nash = sym.derive("nash").m_M
     out = {}
     for me, other in (("M", "R"), ("R", "M")):
-        def mine(m_me, m_other):
+        def mine(m_me, m_other, me=me):
             pair = (m_me, m_other) if me == "M" else (m_other, m_me)
             o = outcome("given", sym.SYMBOLS, *pair)
             return o.E_M if me == "M" else o.E_R
