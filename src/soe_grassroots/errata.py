@@ -761,7 +761,9 @@ IN_TEXT = {"Zou et al., 2023": "Zou, B. L., Gao, J., & Zhang, Y. L. (2013)"}
 def _check_citation() -> bool:
     (cited, listed), = IN_TEXT.items()
     year = re.compile(r"(\d{4})")
-    return cited.split()[0] == listed.split(",")[0] and year.search(cited)[1] != year.search(listed)[1]
+    cited_year, listed_year = year.search(cited), year.search(listed)
+    assert cited_year is not None and listed_year is not None, IN_TEXT
+    return cited.split()[0] == listed.split(",")[0] and cited_year[1] != listed_year[1]
 
 
 def _check_positive_demand_needed() -> bool:

@@ -349,9 +349,10 @@ def lever_effect(params: Params, lever: str, change: float) -> LeverEffect:
     (10.0, 8.8)
     """
     check_lever(lever, STAGE_LEVERS)
-    change = as_real("change", change)
-    if np.ndim(change) or change <= -1:
-        raise ValueError(f"change must be a single number > -1 (got change={change!r})")
+    value = as_real("change", change)
+    if np.ndim(value) or value <= -1:
+        raise ValueError(f"change must be a single number > -1 (got change={value!r})")
+    change = float(value)
     moved = params.replace(**{lever: getattr(params, lever) * (1 + change)})
     before = {r: solve(params, r) for r in REGIMES}
     after = {r: solve(moved, r) for r in REGIMES}
@@ -558,7 +559,7 @@ def punishments(fine=None) -> dict:
     U = symbolic.T_M * symbolic.T_R * (symbolic.x - symbolic.y * symbolic.h) ** 2 / symbolic.y
     nash_surplus = sp.simplify(symbolic.derive("nash").S_B / U)
     coop_surplus = sp.simplify(symbolic.derive("cooperative").S_B / U)
-    holds = {k: {} for k in PUNISHMENTS}
+    holds: dict[str, dict[str, Any]] = {k: {} for k in PUNISHMENTS}
     at = {theta: sp.Rational(1, 2), f: 0}
     for breach in ("best", "matrix"):
         c, d, _ = repeated.unit_payoffs(sp.Rational(1, 2), breach, "nash")["M"]

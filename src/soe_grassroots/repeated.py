@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ._checks import check_delta as _check_delta
 from ._checks import scalar as _scalar
-from .params import Params, as_real
+from .params import Number, Params, as_real
 
 DEVIATIONS = ("matrix", "best")
 """How a partner breaches: to its Nash markup (the two-action game), or with its best reply."""
@@ -115,7 +115,7 @@ def agreed_markups(share=0.5):
     return share / 2, (1 - share) / 2
 
 
-def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash") -> dict:
+def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash") -> dict[str, tuple[Any, Any, Any]]:
     """Each partner's stage payoffs ``(c, d, p)`` in units of ``U``.
 
     ``c`` is its payoff while both keep the agreement, ``d`` what it earns in
@@ -183,8 +183,8 @@ class Window(NamedTuple):
     an empty window is ``low = inf``, ``high = -inf``.
     """
 
-    low: float
-    high: float
+    low: Number
+    high: Number
 
 
 def _window(c, d, p, f) -> Window:
@@ -512,7 +512,7 @@ def stage_game(params: Params) -> StageGame:
     if any(np.ndim(getattr(params, k)) for k in ("x", "y", "h", "T_M", "T_R")):
         raise ValueError("params must hold scalars for a stage game (got arrays)")
     base = params.a / params.y
-    markup = {C: float(MARKUPS["cooperative"][0]) * base, N: float(MARKUPS["nash"][0]) * base}
+    markup = {C: float(float(MARKUPS["cooperative"][0]) * base), N: float(float(MARKUPS["nash"][0]) * base)}
     cells = dilemma(params)  # the model's outcome in each cell, keyed SOE first
     A, B = np.zeros((2, 2)), np.zeros((2, 2))
     for i in (C, N):
