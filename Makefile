@@ -1,8 +1,10 @@
 # One-command entry points for the book. GNU make; recipes are indented with tabs.
 #   make book   build the static site into _build/html (creates .venv from requirements.lock if needed,
 #               installs the front-end assets from npm and vendors them; works offline, see README)
-#   make test   unit, property and doctests with nbval over every chapter notebook (one pytest session),
-#               then the browser tests of the built site (tests/browser/, headless Chromium)
+#   make check  the fast inner loop (under a minute): lint, types, unit tests and doctests, fewer Hypothesis
+#               examples, no notebooks, no browser, no tests marked slow
+#   make test   lint and types first, then unit, property and doctests with nbval over every chapter notebook
+#               (one pytest session), then the browser tests of the built site (tests/browser/, headless Chromium)
 #   make lab    JupyterLab on lab/, a working copy of book/ (ignored by git), with live widgets
 #   make slides one reveal.js deck per chapter into _build/slides/ (offline)
 #   make book-student  the student edition (exercises without solutions) into _build/student/html
@@ -35,13 +37,16 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BROWSER_SITE = _build/html
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor fresh book book-all book-student slides notebooks bench test test-browser chromium \
-	lab lab-reset lock clean
+.PHONY: help install vendor fresh book book-all book-student slides notebooks bench lint check test test-browser \
+	chromium lab lab-reset lock clean
 
 help:
 	@echo "make book      build the book into _build/html (installs .venv first if needed)"
 	@echo "make book-all  rebuild every page, ignoring Sphinx's cache"
-	@echo "make test      unit, property and doctests, nbval over book/*.ipynb, then the browser tests"
+	@echo "make check     the inner loop (< 1 min): ruff, mypy, unit tests and doctests (no notebooks, no browser)"
+	@echo "make test      before you stop: ruff, mypy, unit, property and doctests, nbval over book/*.ipynb, then"
+	@echo "               the browser tests"
+	@echo "make lint      only ruff (lint, no reformatting) and mypy (src/soe_grassroots); both read pyproject.toml"
 	@echo "make test-browser  build the book, then only the browser tests (tests/browser/)"
 	@echo "make vendor    npm ci (if the lock changed) and copy the site's front-end files to $(VENDOR)/"
 	@echo "make notebooks re-execute the chapter notebooks in place (stored outputs)"
@@ -54,13 +59,14 @@ help:
 	@echo "make clean     remove _build"
 
 # The virtual environment, rebuilt whenever the lock file or the package metadata changes.
+# VENV_STAMP_SKIP=1 uses .venv as it is, never reinstalling it (for example a venv shared by several checkouts).
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/pip install -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+install: $(if $(VENV_STAMP_SKIP),,$(VENV)/.installed)
 
 $(NODE_STAMP): package.json package-lock.json
 	$(NPM) ci --ignore-scripts --no-audit --no-fund
@@ -132,12 +138,26 @@ notebooks: install
 bench: install vendor chromium
 	$(BIN)/python benchmarks/run.py
 
+# The gates, configured in pyproject.toml: ruff checks the whole tree (lint only: the code is not run through
+# `ruff format`); mypy checks the package.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# The inner loop: the gates, then the unit tests and doctests on the two cores, without nbval and the browser suite,
+# with at most 10 examples per Hypothesis property (the `check` profile, conftest.py) and without the tests marked
+# slow (pyproject.toml's markers: the tournament, which imports axelrod, and a few 2-5 s explorer tests).
+check: lint
+	$(BIN)/python -m pytest -n 2 -p no:nbval -p no:cacheprovider --hypothesis-profile=check -m "not slow" \
+	    --ignore=tests/browser tests src
+
 # pytest's own settings (testpaths, --doctest-modules) live in pyproject.toml. The unit, property and doctests
 # and nbval over the notebooks run in ONE pytest-xdist session on the two cores, so that neither run waits alone
 # for its slowest file: the notebooks are given first, then the testpaths (tests src: keep in step with
 # pyproject.toml); conftest.py keeps each notebook's cells in order on one worker, every other test is
-# scheduled on its own. `vendor` comes first because tests/test_fast_pages.py runs PurgeCSS from node_modules.
-test: install vendor
+# scheduled on its own. `vendor` comes first because tests/test_fast_pages.py runs PurgeCSS from node_modules;
+# `lint` before it, so that a lint or type error stops the run at once.
+test: lint vendor
 ifneq ($(strip $(NOTEBOOKS)),)
 	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	    $(NOTEBOOKS) tests src

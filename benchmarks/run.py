@@ -262,8 +262,9 @@ def lighthouse_section() -> str:
              "",
              f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with Lighthouse "
              f"{lighthouse.LIGHTHOUSE_VERSION} (simulated slow 4G, CPU slowed four times), the site served from "
-             f"127.0.0.1 with gzip. Each figure is the median of {lighthouse.RUNS} runs per page; the range of the runs "
-             "is in brackets after total blocking time and largest paint, which vary most from run to run. Budgets: performance >= 0.90, accessibility 1.00, total "
+             f"127.0.0.1 with gzip. Each figure is the median of {lighthouse.RUNS} runs per page; the range of the "
+             "runs is in brackets after total blocking time and largest paint, which vary most from run to run. "
+             "Budgets: performance >= 0.90, accessibility 1.00, total "
              "blocking time <= 200 ms, largest contentful paint <= 2.5 s on every page; the heaviest first visit "
              "<= 1 MiB transferred.",
              "",

@@ -12,10 +12,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import valid_params
-from soe_grassroots import EXAMPLE, evaluate, solve
+from soe_grassroots import EXAMPLE, evaluate, solve, symbolic
 from soe_grassroots import bargaining as B
-from soe_grassroots import symbolic
+from strategies import valid_params
 
 THREATS = ("nash", "soe_leads", "grassroots_leads")
 

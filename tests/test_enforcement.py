@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import valid_params
 from soe_grassroots import EXAMPLE, enforcement, evaluate, solve
 from soe_grassroots import repeated as rep
+from strategies import valid_params
 
 
 @settings(max_examples=60, deadline=None)

@@ -96,6 +96,7 @@ def _api(url: str, token: str, method: str = "GET", body: dict | None = None) ->
         return json.loads(response.read() or b"{}")
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 def test_a_save_in_the_live_session_lands_in_the_copy_not_in_the_book(tmp_path):
     """Start JupyterLab as `make lab` does (as root here, in CI), open a chapter and save it as autosave would:
     the book's file is byte-for-byte unchanged, the working copy holds the save."""
@@ -130,11 +131,12 @@ def test_a_save_in_the_live_session_lands_in_the_copy_not_in_the_book(tmp_path):
     assert saved["metadata"]["language_info"]["version"] == "3"
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 def test_instructor_extensions_are_installed():
     """jupyterlab-myst renders MyST (directives, roles, collapsed solutions); jupyterlab-rise gives live slides."""
     jupyter = Path(sys.executable).with_name("jupyter")
     listing = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True, timeout=120)
     text = listing.stdout + listing.stderr
     for name in ("jupyterlab-myst", "jupyterlab-rise"):
-        line = next((l for l in text.splitlines() if name in l), "")
+        line = next((row for row in text.splitlines() if name in row), "")
         assert "enabled" in line and "OK" in line, f"{name} is not installed and enabled:\n{text}"

@@ -10,12 +10,8 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from soe_grassroots import EXAMPLE, best_response, learning, solve
 from strategies import valid_params
-from soe_grassroots import EXAMPLE, best_response, solve
-from soe_grassroots import learning
-
-
-
 
 unit = st.floats(0.0, 1.0)
 

@@ -12,13 +12,10 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import valid_params
 from soe_grassroots import EXAMPLE, compare
 from soe_grassroots import partners as C
 from soe_grassroots import solve as solve2
-
-
-
+from strategies import valid_params
 
 ns = st.integers(1, 8)
 

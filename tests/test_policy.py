@@ -13,8 +13,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from soe_grassroots import EXAMPLE, REGIMES, Params, best_response, evaluate, solve
-from soe_grassroots import policy
+from soe_grassroots import EXAMPLE, REGIMES, Params, best_response, evaluate, policy, solve
 
 
 @st.composite

@@ -135,6 +135,7 @@ def test_toy_dilemma_is_a_prisoners_dilemma_with_one_equilibrium():
     assert len(eqs) == 1 and np.allclose(eqs[0][0], [0, 1]) and np.allclose(eqs[0][1], [0, 1])
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 def test_patience_explorer_stores_a_different_frame_for_every_delta():
     """ch-primer explorer: the main slider (delta) changes the picture and the alt text on the static site."""
     from PIL import Image

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import valid_params
 from soe_grassroots import REGIMES, Params, compare, solve
+from strategies import valid_params
 
 FIELDS = ("m_M", "m_R", "P", "Q", "E_M", "E_R", "E_T", "S_B", "W")
 LEADER = {"soe_leads": "M", "grassroots_leads": "R"}

@@ -19,9 +19,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import valid_params
 from soe_grassroots import EXAMPLE, Params, best_response, evaluate, solve
 from soe_grassroots import repeated as rep
+from strategies import valid_params
 
 s, f, delta = sp.Symbol("theta", real=True), sp.Symbol("f", real=True), sp.Symbol("delta", real=True)
 HALF = sp.Rational(1, 2)
@@ -370,7 +370,7 @@ def finite_profile_holds(p, d, deviation, F, share, n):
     agreed = {"M": share * p.a / (2 * p.y), "R": (1 - share) * p.a / (2 * p.y)}
     tol = 1e-12 * (p.x / p.a) * (rep.unit(p) + F) / (1 - d)
     for who, other in (("M", "R"), ("R", "M")):
-        def pay(mine, theirs):
+        def pay(mine, theirs, who=who):
             o = evaluate(p, mine, theirs) if who == "M" else evaluate(p, theirs, mine)
             return o.E_M if who == "M" else o.E_R
 

@@ -87,7 +87,8 @@ def test_every_chapter_has_a_deck_of_at_least_six_slides(path):
 def test_markdown_and_math_glue_are_pasted_as_such():
     glue = {"md": {"text/plain": "<IPython.core.display.Markdown object>", "text/markdown": "$\\tfrac{7}{16}$"},
             "eq": {"text/plain": "Eq(d, 1/2)", "text/latex": "$\\displaystyle \\delta = \\frac{1}{2}$"}}
-    out = slides.myst_to_markdown("lose {glue:md}`md:myst` of it\n\n```{glue:math} eq\n:label: eq-x\n```\n", glue, CITES)
+    source = "lose {glue:md}`md:myst` of it\n\n```{glue:math} eq\n:label: eq-x\n```\n"
+    out = slides.myst_to_markdown(source, glue, CITES)
     assert out == "lose $\\tfrac{7}{16}$ of it\n\n$$\\displaystyle \\delta = \\frac{1}{2}$$\n"
 
 

@@ -15,7 +15,6 @@ played with axelrod in `soe_grassroots.tournament`.
 
 import math
 
-import axelrod as axl
 import numpy as np
 import pytest
 import sympy as sp
@@ -32,6 +31,10 @@ TABLE = (GAME.A / GAME.U * 144, GAME.B / GAME.U * 144)
 AC, AB, GT, TFT, GTFT, WSLS = range(6)
 G = sp.Rational(1, 3)
 CHAPTER = dict(rounds=200, repetitions=20, seed=2026)
+
+# importing axelrod takes about 9 s, so the tests that use it import it themselves, and `make check` leaves the
+# whole file out (-m "not slow"); `make test` runs it
+pytestmark = pytest.mark.slow
 
 
 def clean_matrix(n):
@@ -102,6 +105,8 @@ def test_forgiveness_rate_of_generous_tit_for_tat():
 def test_generosity_is_nowak_sigmunds():
     """ch-repeated: the book's generosity 1/3 is axelrod's default for GTFT in this stage game,
     min(1 - (T - R)/(R - S), (R - P)/(T - P)) (Nowak & Sigmund)."""
+    import axelrod as axl
+
     player = axl.GTFT()
     player.set_match_attributes(game=tt._game(TABLE[0]))
     assert min(1 - (T - R) / (R - S), (R - P) / (T - P)) == G
@@ -112,6 +117,8 @@ def test_no_strategy_uses_the_known_length():
     """ch-repeated: axelrod tells each player the match length, but none of the six uses it (a known last period
     would change the game, see ch-enforcement); only generous tit-for-tat reads the game, for its default
     generosity, which the book overrides."""
+    import axelrod as axl
+
     uses = {s.name: axl.Classifiers["makes_use_of"](s.make()) for s in tt.STRATEGIES}
     assert all("length" not in u for u in uses.values())
     assert {n for n, u in uses.items() if u} == {"generous tit-for-tat"}
@@ -143,6 +150,8 @@ def test_discounted_scores():
 
 def test_same_seed_same_result_as_axelrod_tournament():
     """The round robin is axelrod's: same seed, same numbers, equal to `axelrod.Tournament`'s payoff matrix."""
+    import axelrod as axl
+
     kw = dict(rounds=50, noise=0.05, repetitions=3, seed=7)
     one, two = (tt.tournament(tt.STRATEGIES, TABLE, **kw) for _ in range(2))
     other = tt.tournament(tt.STRATEGIES, TABLE, **(kw | {"seed": 8}))

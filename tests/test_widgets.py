@@ -168,6 +168,7 @@ def test_slider_echo_rounds_and_clamps_like_a_slider():
 # no stale frame
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 @pytest.mark.parametrize("factory, plot_class, key",
                          [(widgets.explore_nash, plots.BestResponse, "m_M"),
                           (widgets.explore_regimes, plots.RegimeBars, None)],
@@ -242,6 +243,7 @@ def test_slider_tracks_are_at_least_250_px_and_labels_are_not_cut(explorer):
         assert len(s.description) * 7.5 <= _px(s.style.description_width), s.description
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 def test_projector_size_is_larger_everywhere():
     """explore_*(size="projector"): a larger figure, larger text, wider controls."""
     page, big = widgets.explore_nash(), widgets.explore_nash(size="projector")
@@ -528,6 +530,7 @@ def test_book_css_hides_live_only_and_shows_static_only():
 # invalid values
 
 
+@pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 @pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
 def test_invalid_parameters_show_the_rule_in_the_figures_place(factory):
     """Bad input in a live explorer (x <= y*h) shows the rule in words, never a traceback or NaN plot,

@@ -85,7 +85,7 @@ def main() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
     versions = {}
-    for dest, (package, _) in ASSETS.items():
+    for package, _ in ASSETS.values():
         versions[package] = json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
     (DEST / "VERSIONS.json").write_text(json.dumps(versions, indent=2) + "\n")
     print(f"vendor_assets: {len(pairs)} files, {total / 1e6:.1f} MB into {DEST.relative_to(ROOT)}/ "

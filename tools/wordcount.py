@@ -29,5 +29,5 @@ if __name__ == "__main__":
     paths = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "book").glob("*.ipynb"))
     print(f"{'notebook':28} {'prose words':>11} {'code lines':>10}")
     for p in paths:
-        w, l = count(p)
-        print(f"{p.name:28} {w:11d} {l:10d}")
+        words, lines = count(p)
+        print(f"{p.name:28} {words:11d} {lines:10d}")

@@ -15,9 +15,7 @@ E_T^LM = E_T^LR < E_T^N < E_T^C
 
 from .model import Outcome, beneficiary_surplus, demand, evaluate, payoff, price
 from .params import EXAMPLE, Params
-from .regimes import (
-    LABELS, MARKUPS, NAMES, REGIMES, Comparison, best_response, compare, dilemma, ordering, solve,
-)
+from .regimes import LABELS, MARKUPS, NAMES, REGIMES, Comparison, best_response, compare, dilemma, ordering, solve
 
 __all__ = [
     "EXAMPLE", "Params", "Outcome", "best_response", "dilemma", "Comparison", "REGIMES", "LABELS", "NAMES", "MARKUPS",

@@ -33,7 +33,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -290,7 +290,7 @@ class Derivation:
     w: Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def derive(threat: str = "nash") -> Derivation:
     """Derive the characteristic function, core, Shapley value and Nash bargaining with sympy.
 

@@ -48,6 +48,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import Outcome, evaluate
 from .params import Params
@@ -157,7 +158,8 @@ def load(source) -> Submissions:
         if name not in columns:
             raise ValueError(f"the submissions file has no {name!r} column (required: {', '.join(REQUIRED)})")
     reader.fieldnames = columns
-    out, seen = Submissions(), {}
+    out = Submissions()
+    seen: dict[tuple[int, str, str], Submission] = {}
     for record in reader:
         line = reader.line_num  # the physical line the row ends on; rows here never span lines
         if not any((v or "").strip() for k, v in record.items() if k is not None):
@@ -232,7 +234,7 @@ class RoundResult:
     @property
     def closest(self) -> str:
         """The regime whose prediction the pair's markups are nearest to."""
-        return min(self.distance, key=self.distance.get)
+        return min(self.distance, key=self.distance.__getitem__)
 
 
 def results(submissions: Submissions, params: Params) -> list[RoundResult]:
@@ -280,6 +282,7 @@ def results(submissions: Submissions, params: Params) -> list[RoundResult]:
         distance = {r: math.hypot(m_M - float(o.m_M), m_R - float(o.m_R)) / scale for r, o in predicted.items()}
         distance["cooperative"] = abs(m_M + m_R - joint_C) / math.sqrt(2) / scale  # to the line, not a point
         outcome = evaluate(params, m_M, m_R)
-        outcome = Outcome(**{**{k: float(v) for k, v in outcome.as_dict().items()}, "regime": roles["M"].regime})
+        values: dict[str, Any] = {k: float(v) for k, v in outcome.as_dict().items()}
+        outcome = Outcome(**{**values, "regime": roles["M"].regime})
         out.append(RoundResult(round_, pair, roles["M"].regime, outcome, predicted, distance))
     return out

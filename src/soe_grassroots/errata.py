@@ -30,9 +30,10 @@ Counter({'definition': 9, 'confirmed': 9, 'typo': 3, 'wrong': 2})
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 import sympy as sp
 
@@ -193,7 +194,7 @@ def same(a, b) -> bool:
     return sp.cancel(sp.together(sp.expand(diff))) == 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def definitions() -> dict:
     """The model's assumptions, as sympy expressions: nothing in them is derived.
 
@@ -360,7 +361,7 @@ class Ranking:
     text: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def ranking() -> Ranking:
     """Prove the ordering of the total payoffs for every valid parameter set.
 
@@ -536,7 +537,7 @@ def _zero(expr) -> bool:
     return sp.simplify(expr) == 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def two_action_game() -> dict:
     """Hypothesis 3's game in symbols: each partner charges C or N.
 
@@ -678,7 +679,8 @@ def _check_recipe() -> bool:
     E = S.payoffs()
     both = sp.solve([sp.diff(E["M"], m_M), sp.diff(E["R"], m_R)], [m_M, m_R], dict=True)[0]
     st = S.stackelberg("M").markups
-    return _zero(both[m_M] - S.A_IN_X / (3 * y)) and _zero(st[m_M] - S.A_IN_X / (2 * y)) and not _zero(both[m_M] - st[m_M])
+    return (_zero(both[m_M] - S.A_IN_X / (3 * y)) and _zero(st[m_M] - S.A_IN_X / (2 * y))
+            and not _zero(both[m_M] - st[m_M]))
 
 
 def _check_overall_before_14() -> bool:
@@ -759,7 +761,9 @@ IN_TEXT = {"Zou et al., 2023": "Zou, B. L., Gao, J., & Zhang, Y. L. (2013)"}
 def _check_citation() -> bool:
     (cited, listed), = IN_TEXT.items()
     year = re.compile(r"(\d{4})")
-    return cited.split()[0] == listed.split(",")[0] and year.search(cited)[1] != year.search(listed)[1]
+    cited_year, listed_year = year.search(cited), year.search(listed)
+    assert cited_year is not None and listed_year is not None, IN_TEXT
+    return cited.split()[0] == listed.split(",")[0] and cited_year[1] != listed_year[1]
 
 
 def _check_positive_demand_needed() -> bool:
@@ -770,7 +774,7 @@ def _check_positive_demand_needed() -> bool:
 
 
 def _check_h_zero() -> bool:
-    return ranking().constant and all(not (h in r.free_symbols) for r in ranking().ratios.values()) \
+    return ranking().constant and all(h not in r.free_symbols for r in ranking().ratios.values()) \
         and bool(S.positive(ranking().totals["C"].subs(h, 0)))
 
 
@@ -1003,8 +1007,8 @@ def misstatements() -> list[Statement]:
                   "follows",
                   "omission",
                   "Equation (20) is printed with no step at all: the paper names the goal, the largest overall "
-                  "benefit, but not how (20) follows from it. Without the step the reader cannot see that joint maximization fixes only the sum "
-                  "$m_M + m_R$, nor check the denominator.",
+                  "benefit, but not how (20) follows from it. Without the step the reader cannot see that joint "
+                  "maximization fixes only the sum $m_M + m_R$, nor check the denominator.",
                   "Write the joint payoff in the joint markup $s = m_M + m_R$, set its derivative to zero, "
                   "$s^* = (x - yh)/(2y)$, and substitute.",
                   "$E_M + E_R$ depends on $s = m_M + m_R$ only; its first-order condition gives "

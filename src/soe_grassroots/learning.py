@@ -220,11 +220,11 @@ def stage_game_symbolic():
 def _check_fine(fine) -> tuple[float, float]:
     if np.shape(fine) != (2,):
         raise ValueError(f"fine must be a pair (f_M, f_R) in units of U (got {fine!r})")
-    f = tuple(as_real(name, v) for name, v in zip(("fine f_M", "fine f_R"), fine))
-    for name, v in zip(("fine f_M", "fine f_R"), f):
+    f_M, f_R = (float(as_real(name, v)) for name, v in zip(("fine f_M", "fine f_R"), fine))
+    for name, v in zip(("fine f_M", "fine f_R"), (f_M, f_R)):
         if v < 0:
             raise ValueError(f"{name} must be >= 0 (got {v!r})")
-    return f
+    return f_M, f_R
 
 
 def stage_game(params: Params, fine=(0.0, 0.0)) -> tuple[np.ndarray, np.ndarray]:
@@ -308,10 +308,10 @@ def fictitious_play(params: Params, iterations: int = 50, prior: float = 5.0) ->
     [1.0, 0.5, 0.3333333333333333, 0.25]
     """
     iterations = _check_rounds(iterations)
-    prior = as_real("prior", prior)
-    if prior <= 0:
-        raise ValueError(f"prior must be > 0 (got prior={prior!r})")
-    counts = [np.array([prior, 0.0]), np.array([prior, 0.0])]
+    start = as_real("prior", prior)
+    if start <= 0:
+        raise ValueError(f"prior must be > 0 (got prior={start!r})")
+    counts = [np.array([start, 0.0]), np.array([start, 0.0])]
     shares = [(c_M[0] / c_M.sum(), c_R[0] / c_R.sum())
               for c_M, c_R in game(params).fictitious_play(iterations=iterations, play_counts=counts)]
     return np.array(shares)
@@ -492,7 +492,7 @@ def explore_learning(params: Params | None = None, m_R0: float | None = None, si
 
     params = EXAMPLE if params is None else params
     top = params.a / params.y
-    m_R0 = 0.9 * top if m_R0 is None else m_R0
+    m_R0 = float(0.9 * top) if m_R0 is None else m_R0
     state = {k: getattr(params, k) for k in PARAM_SLIDERS}
     state.update(m_M0=0.0, m_R0=m_R0, mode="simultaneous")
     others = {"m_R0": (0.0, 20.0, 0.25, "R's starting markup"), **PARAM_SLIDERS}

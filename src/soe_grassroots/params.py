@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import cached_property
 from numbers import Real
-from typing import Union
 
 import numpy as np
 
-Number = Union[float, np.ndarray]
+Number = float | np.ndarray
 
 
 def as_real(name: str, value) -> Number:
@@ -164,7 +163,7 @@ class Params:
         """``T_M * T_R``: the joint multiplier of demand."""
         return _frozen(self.T_M * self.T_R)
 
-    def replace(self, **changes) -> "Params":
+    def replace(self, **changes) -> Params:
         """A copy with some fields changed (validated again).
 
         Examples

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from numbers import Integral
 from typing import Any
 
 import numpy as np
 
-from .model import beneficiary_surplus
 from ._checks import scalar as _scalar
+from .model import beneficiary_surplus
 from .params import Params
 
 PARTNER_REGIMES = ("nash", "cooperative")
@@ -249,7 +249,7 @@ class ChainDerivation:
     unique: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def derive(n: int) -> ChainDerivation:
     """Solve the ``n``-partner game with sympy from the first-order conditions.
 
@@ -338,9 +338,9 @@ class ChainDiagram:
         self.bands = []
         for i in range(self.N_MAX):
             color = PLAYER_COLORS["M"] if i == 0 else PLAYER_COLORS["R"]
-            label = "SOE's markup" if i == 0 else ("others' markups" if i == 1 else None)
+            band_label = "SOE's markup" if i == 0 else ("others' markups" if i == 1 else None)
             self.bands.append(ax.add_patch(Rectangle((0, 0), 0, 0, facecolor=color, edgecolor="white",
-                                                     lw=0.8, label=label)))
+                                                     lw=0.8, label=band_label)))
         self.poor = ax.add_patch(Polygon(np.zeros((3, 2)), color=PLAYER_COLORS["poor"], label="$S_B$"))
         self.coop = ax.axhline(0, color=COLORS["cooperative"], ls="--", lw=1.5, label="cooperative price")
         self.text = ax.text(0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top", fontsize=font)

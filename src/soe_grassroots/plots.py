@@ -102,7 +102,7 @@ def stack_panels(fig, width: float = NARROW_WIDTH) -> None:
     grids = {id(ax.get_subplotspec().get_gridspec()) for ax in panels}
     old_grid = panels[0].get_subplotspec().get_gridspec() if panels else None
     rows, grid = 1, None
-    if len(grids) == 1 and old_grid.nrows == 1 and old_grid.ncols > 1:
+    if len(grids) == 1 and old_grid is not None and old_grid.nrows == 1 and old_grid.ncols > 1:
         rows = old_grid.ncols
         grid = fig.add_gridspec(rows, 1)
         for ax in panels:
@@ -364,7 +364,7 @@ class LeaderProblem:
         self.lines = _reaction_lines(self.ax_br, params)
         (self.st_point,) = self.ax_br.plot([], [], **EQUILIBRIUM)
         (self.on_curve,) = self.ax_br.plot([], [], label="leader's choice", **CURRENT)
-        self.leader = None
+        self.leader: str | None = None
         self.dynamic = [self.current, self.on_curve]
         self.update(params, m_leader, leader)
 

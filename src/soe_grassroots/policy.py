@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -270,7 +270,7 @@ def same_in_every_regime(lever: str, quantity: str) -> bool:
     return all(sp.simplify(elasticity(lever, quantity, r) - first) == 0 for r in REGIMES[1:])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _elasticity_function(lever: str, quantity: str):
     import sympy as sp
 
@@ -349,9 +349,10 @@ def lever_effect(params: Params, lever: str, change: float) -> LeverEffect:
     (10.0, 8.8)
     """
     check_lever(lever, STAGE_LEVERS)
-    change = as_real("change", change)
-    if np.ndim(change) or change <= -1:
-        raise ValueError(f"change must be a single number > -1 (got change={change!r})")
+    value = as_real("change", change)
+    if np.ndim(value) or value <= -1:
+        raise ValueError(f"change must be a single number > -1 (got change={value!r})")
+    change = float(value)
     moved = params.replace(**{lever: getattr(params, lever) * (1 + change)})
     before = {r: solve(params, r) for r in REGIMES}
     after = {r: solve(moved, r) for r in REGIMES}
@@ -558,7 +559,7 @@ def punishments(fine=None) -> dict:
     U = symbolic.T_M * symbolic.T_R * (symbolic.x - symbolic.y * symbolic.h) ** 2 / symbolic.y
     nash_surplus = sp.simplify(symbolic.derive("nash").S_B / U)
     coop_surplus = sp.simplify(symbolic.derive("cooperative").S_B / U)
-    holds = {k: {} for k in PUNISHMENTS}
+    holds: dict[str, dict[str, Any]] = {k: {} for k in PUNISHMENTS}
     at = {theta: sp.Rational(1, 2), f: 0}
     for breach in ("best", "matrix"):
         c, d, _ = repeated.unit_payoffs(sp.Rational(1, 2), breach, "nash")["M"]

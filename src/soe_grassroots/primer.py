@@ -249,7 +249,7 @@ def game_tree(tree: dict, plan: dict | None = None, order: tuple = ("M", "R")):
         else:
             kids = [place(child, depth + 1) for child in node["moves"].values()]
             node_xy = (float(np.mean([k[0] for k in kids])), -depth)
-            for (move, child), kid in zip(node["moves"].items(), kids):
+            for move, kid in zip(node["moves"], kids):
                 chosen = plan.get(node["name"]) == move
                 ax.plot([node_xy[0], kid[0]], [node_xy[1], kid[1]], color="black" if chosen else "grey",
                         lw=3 if chosen else 1, ls="-" if chosen else "--", zorder=1)

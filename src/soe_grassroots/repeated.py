@@ -28,14 +28,14 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ._checks import check_delta as _check_delta
 from ._checks import scalar as _scalar
-from .params import Params, as_real
+from .params import Number, Params, as_real
 
 DEVIATIONS = ("matrix", "best")
 """How a partner breaches: to its Nash markup (the two-action game), or with its best reply."""
@@ -115,7 +115,7 @@ def agreed_markups(share=0.5):
     return share / 2, (1 - share) / 2
 
 
-def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash") -> dict:
+def unit_payoffs(share=0.5, deviation: str = "matrix", punishment: str = "nash") -> dict[str, tuple[Any, Any, Any]]:
     """Each partner's stage payoffs ``(c, d, p)`` in units of ``U``.
 
     ``c`` is its payoff while both keep the agreement, ``d`` what it earns in
@@ -183,8 +183,8 @@ class Window(NamedTuple):
     an empty window is ``low = inf``, ``high = -inf``.
     """
 
-    low: float
-    high: float
+    low: Number
+    high: Number
 
 
 def _window(c, d, p, f) -> Window:
@@ -512,7 +512,7 @@ def stage_game(params: Params) -> StageGame:
     if any(np.ndim(getattr(params, k)) for k in ("x", "y", "h", "T_M", "T_R")):
         raise ValueError("params must hold scalars for a stage game (got arrays)")
     base = params.a / params.y
-    markup = {C: float(MARKUPS["cooperative"][0]) * base, N: float(MARKUPS["nash"][0]) * base}
+    markup = {C: float(float(MARKUPS["cooperative"][0]) * base), N: float(float(MARKUPS["nash"][0]) * base)}
     cells = dilemma(params)  # the model's outcome in each cell, keyed SOE first
     A, B = np.zeros((2, 2)), np.zeros((2, 2))
     for i in (C, N):
@@ -526,7 +526,7 @@ def stage_game(params: Params) -> StageGame:
 # the same results, derived with sympy from the model's definitions
 # ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def stage_game_symbolic() -> tuple:
     """`stage_game`'s payoff matrices in units of ``U = T a**2 / y``, derived with sympy.
 
@@ -570,7 +570,7 @@ def stage_game_symbolic() -> tuple:
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     """The derivation behind `derive_unit_payoffs` (cached: sympy takes a second or two)."""
     import sympy as sp
@@ -584,7 +584,7 @@ def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     nash = sym.derive("nash").m_M
     out = {}
     for me, other in (("M", "R"), ("R", "M")):
-        def mine(m_me, m_other):
+        def mine(m_me, m_other, me=me):
             pair = (m_me, m_other) if me == "M" else (m_other, m_me)
             o = outcome("given", sym.SYMBOLS, *pair)
             return o.E_M if me == "M" else o.E_R

@@ -27,7 +27,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from types import SimpleNamespace
 
 import sympy as sp
@@ -142,7 +142,7 @@ class Stackelberg:
     markups: dict
 
 
-@lru_cache(maxsize=None)
+@cache
 def stackelberg(leader: str) -> Stackelberg:
     """Solve the sequential game led by ``leader`` (``"M"`` or ``"R"``).
 
@@ -185,7 +185,7 @@ class JointMaximum:
     markups: dict
 
 
-@lru_cache(maxsize=None)
+@cache
 def joint_maximum() -> JointMaximum:
     """Maximise ``E_M + E_R``; only ``s = m_M + m_R`` matters, split equally.
 
@@ -201,7 +201,7 @@ def joint_maximum() -> JointMaximum:
     return JointMaximum(total, foc, s_star, {m_M: s_star / 2, m_R: s_star / 2})
 
 
-@lru_cache(maxsize=None)
+@cache
 def derive(regime: str) -> Outcome:
     """The outcome of ``regime`` with every field a simplified sympy expression.
 

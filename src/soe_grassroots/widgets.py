@@ -288,7 +288,7 @@ class Explorer(W.VBox):
         self.renderer = Renderer(plot)
         self.renderer.full()  # the background: everything the main slider does not move
         self.plot_class = plot_class
-        self.narrow = None  # the figure laid out for phones, once drawn (draw_phone_frames)
+        self.narrow: Renderer | None = None  # the figure laid out for phones, once drawn (draw_phone_frames)
         frames = []
         for value in self.values:  # one frame per position, drawn now and stored
             self.state[main] = value
@@ -357,7 +357,7 @@ class Explorer(W.VBox):
         """Fix every axes' limits to the envelope, over the main slider's positions, of the
         limits the plot chooses itself (positions with invalid values are skipped)."""
         current = self.state[self.main]
-        envelope = {}
+        envelope: dict[int, np.ndarray] = {}
         try:
             for value in self.values:
                 self.state[self.main] = value
