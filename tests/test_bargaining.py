@@ -209,7 +209,7 @@ def test_explorer_frames_differ_and_say_what_they_show():
     """ch-bargaining explorer: each stored frame (one per weight) is a different picture with its own alt."""
     import re
 
-    e = B.explore()
+    e = B.explore_bargaining()
     frames = [child.value for child in getattr(e, "frames", e.stack.children)]
     assert len(frames) == 11 and len(set(frames)) == 11  # w = 0, 0.1, ..., 1
     alts = [re.search(r'alt="([^"]*)"', f).group(1) for f in frames]

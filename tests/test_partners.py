@@ -183,7 +183,7 @@ def test_explorer_frames_differ_and_say_what_they_show():
     """ch-partners explorer: one stored frame per n from 1 to 12, each a different picture with its own alt."""
     import re
 
-    e = C.explore()
+    e = C.explore_partners()
     frames = [child.value for child in getattr(e, "frames", e.stack.children)]
     assert len(frames) == 12 and len(set(frames)) == 12
     alts = [re.search(r'alt="([^"]*)"', f).group(1) for f in frames]

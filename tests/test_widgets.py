@@ -354,6 +354,16 @@ def _chapter_plots():
 
 
 @pytest.mark.parametrize("name", sorted(_chapter_plots()))
+def test_every_chapters_figure_follows_the_explorer_contract(name):
+    """CONTRIBUTING.md, "Add an explorer": every plot class an explorer shows is a widgets.ChapterFigure, its
+    moving artists belong to its figure and its alt text is a sentence."""
+    plot = _chapter_plots()[name]()
+    assert isinstance(plot, widgets.ChapterFigure)
+    assert plot.dynamic and all(artist.get_figure(root=True) is plot.fig for artist in plot.dynamic)
+    assert plot.alt.strip().endswith(".") and len(plot.alt.split()) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(_chapter_plots()))
 def test_every_chapters_explorer_figure_lays_out_narrow_and_whole(name):
     """Every plot class an explorer shows (all chapters, the repeated game's included) gets its narrow
     layout from the one shared rule, plots.stack_panels: 4.25 in wide, at most NARROW_MAX_HEIGHT tall,

@@ -372,8 +372,8 @@ class SplitDiagram:
         from .plots import COLORS, PLAYER_COLORS, new_figure
         from .regimes import LABELS
 
-        font = getattr(plots, "FONT_SIZES", {"page": 11.0})["page"]
-        self.fig, (self.ax, self.ax_bar) = new_figure(getattr(plots, "PAGE_WIDTH", 7.0), 4.6, ncols=2)
+        font = plots.FONT_SIZES["page"]
+        self.fig, (self.ax, self.ax_bar) = new_figure(plots.PAGE_WIDTH, 4.6, ncols=2)
         ax = self.ax
         (self.frontier,) = ax.plot([], [], color=COLORS["cooperative"], lw=1.5,
                                    label="agreements")
@@ -444,7 +444,7 @@ class SplitDiagram:
         )
 
 
-def explore(params: Params | None = None, threat: str = "nash", *, size: str = "page"):
+def explore_bargaining(params: Params | None = None, threat: str = "nash", *, size: str = "page"):
     """The bargaining chapter's explorer: M's bargaining weight on the main slider.
 
     The other controls (the threat, the five parameters) work in a live notebook.
@@ -452,7 +452,9 @@ def explore(params: Params | None = None, threat: str = "nash", *, size: str = "
 
     Examples
     --------
-    >>> e = explore()  # doctest: +SKIP
+    >>> e = explore_bargaining()
+    >>> e.state["weight"], len(e.frames) == len(e.values)
+    (0.5, True)
     """
     import ipywidgets as W
 
@@ -466,5 +468,4 @@ def explore(params: Params | None = None, threat: str = "nash", *, size: str = "
                                    ("grassroots organization leads", "grassroots_leads")],
                           value=threat, description="fallback")
     return Explorer(SplitDiagram, state, "weight", np.round(np.linspace(0, 1, 11), 2),
-                    "SOE bargaining weight w", PARAM_SLIDERS, extra={"threat": dropdown},
-                    **({} if size == "page" else {"size": size}))
+                    "SOE bargaining weight w", PARAM_SLIDERS, extra={"threat": dropdown}, size=size)

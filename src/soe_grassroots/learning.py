@@ -478,7 +478,7 @@ class LearningPath:
         )
 
 
-def explore_learning(params: Params | None = None, m_R0: float | None = None, size: str = "page"):
+def explore_learning(params: Params | None = None, m_R0: float | None = None, *, size: str = "page"):
     """The chapter's explorer: the SOE's starting markup is the main slider.
 
     The grassroots organization's starting markup, the updating mode and the

@@ -314,8 +314,8 @@ class ChainDiagram:
         from . import plots
         from .plots import COLORS, PLAYER_COLORS, new_figure
 
-        font = getattr(plots, "FONT_SIZES", {"page": 11.0})["page"]
-        self.fig, (self.ax_eff, self.ax) = new_figure(getattr(plots, "PAGE_WIDTH", 7.0), 4.4, ncols=2)
+        font = plots.FONT_SIZES["page"]
+        self.fig, (self.ax_eff, self.ax) = new_figure(plots.PAGE_WIDTH, 4.4, ncols=2)
         grid = np.arange(1, self.N_MAX + 1)
         self.curves = {
             "E_T": (efficiency(grid), COLORS["nash"], "o", "$E_T$ (partners)"),
@@ -381,7 +381,7 @@ class ChainDiagram:
         )
 
 
-def explore(params: Params | None = None, *, size: str = "page"):
+def explore_partners(params: Params | None = None, *, size: str = "page"):
     """The partners chapter's explorer: the number of partners n on the main slider.
 
     The five parameter sliders work in a live notebook. ``size="projector"``
@@ -389,7 +389,9 @@ def explore(params: Params | None = None, *, size: str = "page"):
 
     Examples
     --------
-    >>> e = explore()  # doctest: +SKIP
+    >>> e = explore_partners()
+    >>> int(e.state["n"]), len(e.frames) == len(e.values)
+    (2, True)
     """
     from .params import EXAMPLE
     from .widgets import PARAM_SLIDERS, Explorer
@@ -397,4 +399,4 @@ def explore(params: Params | None = None, *, size: str = "page"):
     params = EXAMPLE if params is None else params
     state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "n": 2}
     return Explorer(ChainDiagram, state, "n", np.arange(1, ChainDiagram.N_MAX + 1),
-                    "number of partners n", PARAM_SLIDERS, **({} if size == "page" else {"size": size}))
+                    "number of partners n", PARAM_SLIDERS, size=size)

@@ -656,7 +656,7 @@ class PolicyLab:
         )
 
 
-def explore_policy(params: Params | None = None, lever: str = "h", size: str = "page"):
+def explore_policy(params: Params | None = None, lever: str = "h", *, size: str = "page"):
     """The chapter's policy lab: the change of the lever (per cent) is the main slider.
 
     A dropdown chooses the lever and sliders set the starting parameters in a

@@ -58,6 +58,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from typing import Any, Protocol, runtime_checkable
 
 import ipywidgets as W
 import numpy as np
@@ -212,6 +213,37 @@ class Renderer:
                 f"height:{height}px;display:flex;align-items:center;justify-content:center;padding:1em;"
                 "border:1px dashed #B00020;color:#B00020;text-align:center;line-height:1.4'>"
                 f"<p><b>No figure for these values.</b> {html.escape(text)}.</p></div>")
+
+
+@runtime_checkable
+class ChapterFigure(Protocol):
+    """What `Explorer` needs of a chapter's figure: the one explorer contract (CONTRIBUTING.md).
+
+    A plot class is built as ``plot_class(params, **choices)``, where ``choices`` are the explorer's state
+    without the five parameters (the main slider's value among them), and draws its figure once.
+
+    Attributes
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, from `soe_grassroots.plots.new_figure` (text of at least 11 pt).
+    dynamic : list
+        The artists the main slider moves; only these are redrawn when it moves (blitting).
+    alt : str
+        A sentence saying what the figure shows now, kept up to date by ``update``.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE, plots
+    >>> isinstance(plots.BestResponse(EXAMPLE, 2.0), ChapterFigure)
+    True
+    """
+
+    fig: Any
+    dynamic: list
+    alt: str
+
+    def update(self, params: Params, *args: Any, **choices: Any) -> None:
+        """Move the artists to the new parameters and choices, and rewrite ``alt``."""
 
 
 class Explorer(W.VBox):
