@@ -298,9 +298,10 @@ def measure_explorers(page) -> tuple[list[dict] | None, str]:
     """What every explorer (``.sg-explorer``) on the open page looks like (JS_EXPLORERS), once its widgets
     are drawn and each explorer's visible frame has arrived; or None and the reason."""
     try:
-        page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=30_000)
+        # generous waits: on two loaded cores (four Chromiums and the build) a heavy page can take long
+        page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=60_000)
         page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-target').length > 0",
-                               timeout=30_000)
+                               timeout=60_000)
     except Exception as error:  # noqa: BLE001 - reported by tests/browser/test_explorers.py
         return None, f"the explorers were not drawn: {error}"
     page.evaluate(JS_FRAMES_LOADED)
@@ -354,7 +355,7 @@ def visit(chromium, site_url: str, site: Path, page_path: str, color_scheme: str
         report.widget_near_at_load = page.evaluate(JS_WIDGET_NEAR)
         page.evaluate(JS_SCROLL_TO_WIDGETS)
         try:
-            page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=20_000)
+            page.wait_for_function(f"({JS_WIDGETS_RENDERED})() === 0", timeout=45_000)
         except Exception:
             pass  # counted below as unrendered
         page.wait_for_load_state("networkidle")
