@@ -218,9 +218,14 @@ JS_FACTS = """() => {
 # A static-site slider: a widget slider followed by a Stack (a box) of figures.
 # The widget manager loads only when an explorer comes near the viewport (book/_static/widgets-lazy.js):
 # bring every saved widget view into view, one after the other, then go back to the top.
+# Stay at a view until widgets-lazy.js has asked for the widget manager (its IntersectionObserver fires a frame
+# or more later; on a loaded machine 50 ms was sometimes too short, and scrolling back first meant no load).
 JS_SCROLL_TO_WIDGETS = """async () => {
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  for (const v of views) { v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50)); }
+  for (const v of views) {
+    v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !window.__sgWidgetsRequested; i++) { await new Promise(r => setTimeout(r, 50)); }
+  }
   window.scrollTo(0, 0);
   return views.length;
 }"""

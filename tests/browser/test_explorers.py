@@ -161,7 +161,9 @@ def phone(site, chromium):
             page.goto(url + path, wait_until="networkidle")
             page.evaluate("""async () => { for (const v of document.querySelectorAll(
               'script[type="application/vnd.jupyter.widget-view+json"]')) {
-              v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50)); } }""")
+              v.parentElement.scrollIntoView(); await new Promise(r => setTimeout(r, 50));
+              for (let i = 0; i < 200 && !window.__sgWidgetsRequested; i++) {
+                await new Promise(r => setTimeout(r, 50)); } } }""")
             page.wait_for_function("() => document.querySelectorAll('.sg-explorer .noUi-handle').length > 0",
                                    timeout=30_000)
             frames = page.evaluate(JS_PHONE_FRAMES)
