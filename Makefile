@@ -24,20 +24,16 @@ NODE_STAMP = node_modules/.npm-ci.stamp
 VENDOR = book/_static/vendor
 VENDOR_STAMP = $(VENDOR)/VERSIONS.json
 
-# jupyter-cache re-executes a notebook only when its code cells change, and Sphinx re-reads only changed
-# sources, so a change to the package would leave old outputs on the site. We hash what the outputs depend
-# on besides the notebooks (the package, its metadata, the pinned environment); when the hash differs from
-# the one of the last successful build, the execution cache and Sphinx's environment are deleted first.
-PACKAGE_HASH_FILE = _build/.package-hash
-PACKAGE_HASH = { find src -name '*.py' -not -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z \
-	| xargs -0 sha256sum; sha256sum pyproject.toml requirements.lock; } | sha256sum | cut -c1-64
+# The site is built from the outputs stored in the notebooks (_config.yml: execute_notebooks "off"), so a build
+# executes nothing; `make notebooks` re-executes them after a change to their code or the package, and
+# tests/test_notebooks.py fails when a notebook's stored outputs are older than either (a fingerprint).
 
 # Browser tests: Debian's Chromium (never `playwright install`), installed with apt when missing.
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BROWSER_SITE = _build/html
 
 .DEFAULT_GOAL := help
-.PHONY: help install vendor fresh book book-all book-student slides notebooks bench lint check test test-browser \
+.PHONY: help install vendor book book-all book-student slides notebooks bench lint check test test-browser \
 	chromium lab lab-reset lock clean
 
 help:
@@ -78,43 +74,32 @@ $(VENDOR_STAMP): $(NODE_STAMP) tools/vendor_assets.py
 
 vendor: $(VENDOR_STAMP)
 
-# Delete the execution cache and Sphinx's environment when the package changed since the last build.
-fresh:
-	@new=$$($(PACKAGE_HASH)); old=$$(cat $(PACKAGE_HASH_FILE) 2>/dev/null); \
-	if [ "$$new" != "$$old" ]; then \
-	  echo "src/, pyproject.toml or requirements.lock changed since the last build: every notebook will re-execute"; \
-	  rm -rf _build/.jupyter_cache _build/.doctrees; \
-	fi
-
 # `make book` rebuilds only when something the site is made of changed since the last successful build
 # (make compares the files' times with a stamp), so a build with nothing changed costs almost nothing.
-BOOK_SOURCES := $(shell find book src -type f -not -path '*/__pycache__/*' -not -path '$(VENDOR)/*' \
+BOOK_SOURCES := $(shell find book -type f -not -path '*/__pycache__/*' -not -path '$(VENDOR)/*' \
 	-not -path '*/.ipynb_checkpoints/*' 2>/dev/null) _config.yml _toc.yml pyproject.toml requirements.lock
 BOOK_STAMP = _build/html/.book-stamp
 
 book: install vendor $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(BOOK_SOURCES) $(VENDOR_STAMP)
-	@$(MAKE) --no-print-directory fresh
 	$(BIN)/jupyter-book build -n -W --keep-going .
-	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
 	@touch $@
 
-book-all: install vendor fresh
+book-all: install vendor
 	$(BIN)/jupyter-book build --all -n -W --keep-going .
-	@mkdir -p _build && $(PACKAGE_HASH) > $(PACKAGE_HASH_FILE)
 	@touch $(BOOK_STAMP)
 
 # The student edition: the same book without the worked solutions, for courses that grade the exercises.
 # tools/student_edition.py writes its source (a copy of the book with hide_solutions set and the gated
-# solutions removed) to _build/student/src; it shares the main build's execution cache, so it is built after
-# the main book. Like `make book`, it is rebuilt only when something it is made of changed (stamp file).
+# solutions removed) to _build/student/src, built from the notebooks' stored outputs like the main book. Like
+# `make book`, it is rebuilt only when something it is made of changed (stamp file).
 STUDENT = _build/student
 STUDENT_STAMP = $(STUDENT)/html/.student-stamp
 
 book-student: install vendor $(STUDENT_STAMP)
 
-$(STUDENT_STAMP): $(BOOK_STAMP) $(BOOK_SOURCES) $(VENDOR_STAMP) tools/student_edition.py
+$(STUDENT_STAMP): $(BOOK_SOURCES) $(VENDOR_STAMP) tools/student_edition.py
 	$(BIN)/python tools/student_edition.py $(STUDENT)/src
 	$(BIN)/jupyter-book build $(STUDENT)/src --path-output $(STUDENT) -n -W --keep-going
 	rm -rf $(STUDENT)/html && cp -r $(STUDENT)/_build/html $(STUDENT)/html

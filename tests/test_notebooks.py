@@ -7,17 +7,24 @@ zero, and make every chapter honest and lean").
   ``remove-input`` or ``remove-cell``.
 - Every ``{term}`` link names a term of the glossary page.
 - Every chapter has at least four exercises, each with a worked solution, collapsed (``:class: dropdown``).
+- Every notebook's stored outputs are current: the site is built from them (``execute_notebooks: "off"``), so a
+  notebook whose code, package or output-shaping pins changed since ``tools/run_notebooks.py`` last executed it
+  fails here (its fingerprint, see that script).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import run_notebooks  # noqa: E402
+
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 CHAPTERS = [p for p in NOTEBOOKS if p.stem not in ("experiment_students", "experiment_results", "errata")]
 GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)(?::[^`]*)?`")
@@ -88,3 +95,22 @@ def test_every_chapter_has_four_exercises_with_collapsed_solutions(path):
     solved = {label: options for label, options in solutions}
     assert sorted(set(exercises) - set(solved)) == [], "exercises without a worked solution"
     assert [label for label, options in solved.items() if ":class: dropdown" not in options] == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_was_executed_with_the_current_code(path):
+    nb = json.loads(path.read_text("utf-8"))
+    stored = nb["metadata"].get("soe_grassroots", {}).get("fingerprint")
+    assert stored == run_notebooks.fingerprint(nb), (
+        f"{path.relative_to(ROOT)}: its stored outputs were made by other code (its own code cells, "
+        f"src/soe_grassroots or a pin of {', '.join(run_notebooks.OUTPUT_PACKAGES)} changed since): "
+        f"run `make notebooks` or `python tools/run_notebooks.py {path.relative_to(ROOT)}`")
+
+
+def test_the_fingerprint_changes_with_a_code_cell():
+    nb = {"cells": [{"cell_type": "code", "source": ["x = 1"]}, {"cell_type": "markdown", "source": "prose"}]}
+    before = run_notebooks.fingerprint(nb)
+    nb["cells"][1]["source"] = "other prose"
+    assert run_notebooks.fingerprint(nb) == before  # prose does not change an output
+    nb["cells"][0]["source"] = "x = 2"
+    assert run_notebooks.fingerprint(nb) != before

@@ -6,8 +6,7 @@
 copy of the book (``_config.yml``, ``_toc.yml``, ``book/``) with two changes:
 
 - the configuration sets sphinx-exercise's ``hide_solutions``, which leaves every ``solution`` directive out of
-  the pages, and points the execution cache at the main build's (``_build/.jupyter_cache``), so chapters whose
-  code did not change are not executed again;
+  the pages (like the main book, the edition is built from the notebooks' stored outputs: nothing is executed);
 - the notebooks lose their *gated* solutions (``solution-start`` ... ``solution-end``, which hold code cells
   between the two markers): ``hide_solutions`` drops only the start marker, which would leave the solution's code
   on the page and the end marker unrendered.
@@ -33,7 +32,6 @@ END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.M)
 def student_config() -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))
     config["title"] = f"{config['title']} (student edition: exercises without solutions)"
-    config.setdefault("execute", {})["cache"] = str(ROOT / "_build" / ".jupyter_cache")
     config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
     return config
 
