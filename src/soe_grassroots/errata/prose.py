@@ -21,6 +21,7 @@ import sympy as sp
 
 from .. import symbolic as S
 from .._checks import single as _single
+from ..bargaining import derive as derive_bargaining
 from ..regimes import LABELS, REGIMES
 from ..symbolic import T_M, T_R, h, m_M, m_R, x, y
 from .games import grim_trigger_threshold, share_interval, two_action_game
@@ -550,11 +551,9 @@ def _check_double_marginalization() -> bool:
     evidence="the SOE's Nash-bargaining share is 1/2 with fallback $N$ and 5/8 with fallback $LM$",
 )
 def _check_fair_share() -> bool:
-    c = S.derive("cooperative")
-
-    def nash_bargaining_share(regime):
-        d = S.derive(regime)
-        return sp.simplify((d.E_M + (c.E_T - d.E_M - d.E_R) / 2) / c.E_T)
+    def nash_bargaining_share(threat):   # the symmetric Nash bargaining solution of the core, w = 1/2
+        d = derive_bargaining(threat)
+        return sp.simplify(d.nash[0].subs(d.w, sp.Rational(1, 2)) / d.v["MR"])
 
     half, five_eighths = sp.Rational(1, 2), sp.Rational(5, 8)
     return nash_bargaining_share("nash") == half and nash_bargaining_share("soe_leads") == five_eighths
