@@ -59,7 +59,9 @@ def test_equations_12_and_16_are_classed_by_the_same_rule(checks):
 def test_rule_tells_the_four_categories_apart():
     """Appendix, definition of the categories: the rule is not constant and never replaces numerals."""
     lm = S.derive("soe_leads")
-    make = lambda text, value: errata.check(errata.Equation("t", "", "", text, value)).verdict  # noqa: E731
+    def make(text, value):
+        return errata.check(errata.Equation(number="t", claim="", printed="", text=text, derived_value=value)).verdict
+
     assert make("T_M*T_R*(x - y*h)**2/(8*y)", lm.E_M) == "confirmed"
     assert make("T_M*T_R*(x - y*h)**2/(8*y)", errata.definitions()["E_M"]) == "wrong"
     assert make("T_M*T_R*(x - y*h)**2/(8*T_M)", lm.E_M) == "typo"         # one letter for another
@@ -84,7 +86,8 @@ def test_any_one_letter_misprint_of_a_confirmed_line_is_a_typo(number, swap, nth
         return
     m = hits[nth % len(hits)]
     text = eq.text[:m.start()] + new + eq.text[m.end():]
-    verdict = errata.check(errata.Equation(number, "", "", text, eq.derived_value)).verdict
+    verdict = errata.check(errata.Equation(number=number, claim="", printed="", text=text,
+                                           derived_value=eq.derived_value)).verdict
     assert verdict == ("confirmed" if errata.same(errata.parse(text), eq.derived_value) else "typo")
 
 
@@ -235,3 +238,31 @@ def test_flagged_forms_are_in_the_transcription():
 def test_class_word_of_6b_comes_from_its_record(checks):
     """Appendix, Eq. (6) second line: the prose and the table both show the record's category."""
     assert checks["6b"].category == errata.CATEGORIES["wrong"] == "error in a derivation"
+
+
+def test_each_record_is_written_over_its_own_check():
+    """Appendix, prose list: each record's check is its own function, defined beside it, in the records' order."""
+    items = errata.misstatements() + errata.notes()
+    checks = [s.check for s in items]
+    assert len(set(checks)) == len(checks)
+    assert {c.__module__ for c in checks} == {"soe_grassroots.errata.prose"}
+    first_lines = [c.__code__.co_firstlineno for c in checks]   # a decorated function starts at its decorator
+    assert first_lines == sorted(first_lines)
+
+
+def test_records_take_keyword_fields_and_refuse_bad_ones():
+    """Appendix, records: fields are named, a kind must be known, and a key is used once per register."""
+    fields = dict(key="k", where="§1", quote="q", kind="wording", problem="p", correction="c", evidence="e")
+    with pytest.raises(TypeError):
+        errata.Statement("k", "§1", "q", "wording", "p", "c", "e", lambda: True)
+    with pytest.raises(TypeError):
+        errata.Equation("t", "", "", "x", S.x)
+    with pytest.raises(ValueError, match="kind: must be a key of KINDS or 'note'"):
+        errata.Statement(**(fields | {"kind": "typo"}), check=lambda: True)
+    with pytest.raises(ValueError, match="quote: must not be empty"):
+        errata.Statement(**(fields | {"quote": ""}), check=lambda: True)
+    register = errata.Register()
+    register(**fields)(lambda: True)
+    with pytest.raises(ValueError, match="key: 'k' is already a record"):
+        register(**fields)
+    assert [s.key for s in register.records] == ["k"]
