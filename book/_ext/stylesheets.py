@@ -80,9 +80,9 @@ def purge(css: str, pages: list[str], static: Path) -> str:
 def subset_icon_fonts(css: str, static: Path) -> str:
     """``css`` with each Font Awesome web font replaced by a subset holding only the icons its rules draw.
 
-    The icons are the code points of the rules whose selector names a ``.fa`` class; each subset is written once to
-    ``_static/<font>-<hash>.woff`` (WOFF: fontTools, which matplotlib already needs, compresses it without brotli)
-    from the font's TrueType file.
+    The icons are the code points of the rules whose selector names a ``.fa`` class; each subset is written once
+    (WOFF: fontTools, which matplotlib already needs, compresses it without brotli) from the font's TrueType file to
+    ``_static/<font>-<hash>.woff``, the hash of the font and the icons.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -93,17 +93,19 @@ def subset_icon_fonts(css: str, static: Path) -> str:
         source = static / (match.group(1) + ".ttf")
         if not source.is_file():
             return match.group(0)
-        data = TTFont(str(source), recalcBBoxes=False, recalcTimestamp=False)
-        options = subset.Options()
-        options.layout_features, options.flavor = [], "woff"
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=icons)
-        subsetter.subset(data)
-        data.flavor = "woff"
-        buffer = io.BytesIO()
-        data.save(buffer, reorderTables=False)
-        name = f"{match.group(2)}-{hashlib.sha256(buffer.getvalue()).hexdigest()[:12]}.woff"
+        # named after the font and the icons, so that a later build with the same finds it made
+        key = hashlib.sha256(source.read_bytes() + repr(icons).encode()).hexdigest()[:12]
+        name = f"{match.group(2)}-{key}.woff"
         if not (static / name).exists():
+            data = TTFont(str(source), recalcBBoxes=False, recalcTimestamp=False)
+            options = subset.Options()
+            options.layout_features, options.flavor = [], "woff"
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=icons)
+            subsetter.subset(data)
+            data.flavor = "woff"
+            buffer = io.BytesIO()
+            data.save(buffer, reorderTables=False)
             (static / name).write_bytes(buffer.getvalue())
         return f'url("{name}") format("woff")'
 

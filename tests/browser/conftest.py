@@ -251,7 +251,7 @@ JS_VISIBLE_FRAME = """(i) => {
 }"""
 
 
-# frames are images fetched when shown (book/_ext/fast_pages.py): bring each explorer into view and wait
+# frames are images fetched when shown (book/_ext/rewrites.py, frames_as_files): bring each explorer into view and wait
 # until its visible frame has arrived
 JS_FRAMES_LOADED = """async () => {
   for (const ex of document.querySelectorAll('.sg-explorer')) {
