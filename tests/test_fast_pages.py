@@ -98,13 +98,11 @@ def test_a_sidebar_toggle_without_its_link_is_reported_not_guessed(tmp_path):
     assert len(page.notes) == 1 and "coupling.py" in page.notes[0]
 
 
-def test_font_awesome_script_and_script_preloads_go(tmp_path):
+def test_font_awesome_script_goes(tmp_path):
     page = page_of(tmp_path, head='<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>'
-                   '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1">'
-                   '<link rel="preload" as="font" href="../_static/f.woff2">')
-    rewrites.no_fontawesome_script(page)
-    out = twice(rewrites.no_script_preloads, page)
-    assert "fontawesome.js" not in out and "bootstrap.js" not in out and 'as="font"' in out
+                   '<script defer src="../_static/scripts/bootstrap.js?digest=1"></script>')
+    out = twice(rewrites.no_fontawesome_script, page)
+    assert "fontawesome.js" not in out and "bootstrap.js" in out
 
 
 @pytest.mark.parametrize("name, kept", [("book/ch.html", False), ("search.html", True)])
@@ -164,17 +162,6 @@ def test_frames_leave_the_widget_state_for_files_fetched_lazily(tmp_path):
     assert saved["a"]["state"]["value"] == f'<img src="../_images/{files[PNG]}" alt="f" loading="lazy">'
     assert f'srcset="../_images/{files[PNG + b"narrow"]}"' in saved["b"]["state"]["value"]
     assert saved["c"]["state"] == state["state"]["c"]["state"]
-
-
-def test_pages_with_math_preload_the_two_main_math_fonts_once(tmp_path):
-    fonts = tmp_path / "_static" / "vendor" / "katex" / "fonts"
-    fonts.mkdir(parents=True)
-    for name in rewrites.KATEX_FONTS:
-        (fonts / name).write_bytes(b"wOF2")
-    out = twice(rewrites.preload_math_fonts, page_of(tmp_path, body='<p><span class="katex">x</span></p>'))
-    assert out.count('rel="preload"') == 2 and 'crossorigin=""' in out
-    assert 'href="../_static/vendor/katex/fonts/KaTeX_Main-Regular.woff2"' in out
-    assert "preload" not in twice(rewrites.preload_math_fonts, page_of(tmp_path, body="<p>no math</p>"))
 
 
 def test_the_stylesheet_links_become_one_that_remembers_them(tmp_path):

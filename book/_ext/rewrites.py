@@ -3,7 +3,9 @@
 Each rewrite is a function of a ``Page``, registered in ``REWRITES`` in the order the pass applies them; its
 docstring says what it fixes and why. Every rewrite leaves a page it has already rewritten as it is, since a later
 build rewrites every page again, the ones Sphinx left untouched included. What each is coupled to (a theme's
-markup, a file name) is listed in coupling.py. Lighthouse figures for each: benchmarks/RESULTS.md.
+markup, a file name) is listed in coupling.py. Lighthouse figures for each: benchmarks/RESULTS.md ("Post-processing:
+what each rewrite gains"), where the two dropped as marginal (preloading KaTeX's fonts, dropping the theme's script
+preloads) are also recorded.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import lxml.html
 from lxml.html import HtmlElement
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-KATEX_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
 SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 BUNDLE_TOKEN = "sg-bundle:"  # + a key: the bundle link's href until postprocess.py knows the bundle's file name
 
@@ -169,14 +170,6 @@ def defer_head_scripts(page: Page) -> None:
             el.set("defer", "")
 
 
-@rewrite
-def no_script_preloads(page: Page) -> None:
-    """No early fetch of the theme's scripts: it preloads them at high priority, where they compete with the
-    stylesheet and the fonts, though they are deferred scripts run after parsing anyway."""
-    for el in page.xpath("//link[@rel='preload'][@as='script']"):
-        el.drop_tree()
-
-
 def _image_size(path: Path) -> tuple[int, int] | None:
     """(width, height) of a PNG (from its header) or an SVG (from its viewBox), else None."""
     if not path.is_file():
@@ -251,20 +244,6 @@ def frames_as_files(page: Page) -> None:
             if isinstance(value, str) and "data:image/png;base64," in value:
                 model["state"]["value"] = _frame_html(value, page)
         script.text = json.dumps(state).replace("</", "<\\/")
-
-
-@rewrite
-def preload_math_fonts(page: Page) -> None:
-    """Math fonts requested with the stylesheet: a formula is painted only once KaTeX's fonts have arrived, which the
-    browser finds only after the stylesheet. Pages with math preload the two fonts nearly every formula uses."""
-    fonts = page.static / "vendor" / "katex" / "fonts"
-    if page.head.xpath(f"link[{_has_class('sg-preload-font')}]") or not page.xpath(f"//span[{_has_class('katex')}]"):
-        return
-    for name in KATEX_FONTS:
-        if (fonts / name).is_file():
-            page.head.append(lxml.html.Element("link", attrib={
-                "rel": "preload", "class": "sg-preload-font", "as": "font", "type": "font/woff2", "crossorigin": "",
-                "href": page.url(fonts / name)}))
 
 
 @rewrite

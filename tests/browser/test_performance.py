@@ -69,7 +69,7 @@ def test_math_inside_a_widget_still_typesets(widget_math):
 def test_one_pruned_stylesheet_and_a_subset_icon_font(site, page_path):
     """A page's first paint waits for one stylesheet, pruned of the rules no page of the site can use (about
     30 KB gzipped instead of 97), whose icon font holds only the icons the site shows (a few KB instead of
-    156); the theme's scripts are not preloaded ahead of it (book/_ext/rewrites.py and stylesheets.py)."""
+    156) (book/_ext/rewrites.py and stylesheets.py)."""
     path = site / page_path
     head = path.read_text("utf-8").split("</head>")[0]
     links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
@@ -81,7 +81,6 @@ def test_one_pruned_stylesheet_and_a_subset_icon_font(site, page_path):
     assert "fa-brands-400" not in css and ".fa-github:" not in css and "fa-solid-900.woff2" not in css
     fonts = re.findall(r'url\("(fa-[\w.-]+\.woff)"\)', css)
     assert fonts and all((path.parent / links[0]).parent.joinpath(f).stat().st_size < 20_000 for f in fonts)
-    assert 'rel="preload" as="script"' not in head
 
 
 
