@@ -88,14 +88,12 @@ def lighthouse_bin() -> Path:
 
 
 def pages(site: Path) -> list[str]:
-    out = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(("_static/", "_sources/", "_images/")) or rel in ("index.html", "genindex.html",
-                                                                            "search.html"):
-            continue
-        out.append(rel)
-    return out
+    """The site's pages (book/_ext/site_layout.py) but the root's redirect, the index and the search page."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import site_layout
+
+    skipped = ("index.html", "genindex.html", "search.html")
+    return [rel for rel in site_layout.relative_pages(site) if rel not in skipped]
 
 
 def measure(url: str) -> dict:

@@ -310,6 +310,8 @@ def main() -> None:
     results_md = ROOT / "benchmarks" / "RESULTS.md"
     old = results_md.read_text() if results_md.exists() else ""
     kept_lighthouse = old[old.find(START):old.find(END) + len(END)] + "\n" if START in old else ""
+    # sections after the Lighthouse table (measured by hand, e.g. the post-processing's rewrites) are kept as they are
+    kept_lighthouse += old[old.find(END) + len(END):].lstrip("\n") if START in old else ""
     if not args.only or "lighthouse" in args.only.split(","):
         print("measuring lighthouse (every page; several minutes) ...", flush=True)
         kept_lighthouse = lighthouse_section()

@@ -478,29 +478,31 @@ def test_live_redraws_and_late_shows_have_no_narrow_frames():
 
 
 def test_the_site_moves_both_figures_of_a_frame_to_files_and_lazy_loads_them(tmp_path):
-    """book/_ext/fast_pages.py writes a <picture> frame's narrow and wide PNG to _images/ and points the
-    saved widget state at them: the browser then fetches only the one its screen selects."""
+    """book/_ext/rewrites.py (frames_as_files) writes a <picture> frame's narrow and wide PNG to _images/ and points
+    the saved widget state at them: the browser then fetches only the one its screen selects."""
     import json
     import sys
 
+    import lxml.html
+
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import fast_pages
+    import rewrites
 
     e = widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0], "m", {})
     e.draw_phone_frames()
     frame = e.frames[0].value
-    state = json.dumps({"value": frame})
-    page = tmp_path / "book" / "ch.html"
-    page.parent.mkdir()
-    html = f'<script type="application/vnd.jupyter.widget-state+json">{state}</script>'
-    out = fast_pages.externalize_frames(html, page, tmp_path)
+    state = json.dumps({"state": {"f": {"model_name": "HTMLModel", "state": {"value": frame}}}})
+    page = rewrites.Page(tmp_path / "book" / "ch.html", tmp_path, lxml.html.document_fromstring(
+        f'<html><body><script type="application/vnd.jupyter.widget-state+json">{state}</script></body></html>'))
+    rewrites.frames_as_files(page)
+    out = page.root.xpath("//script")[0].text
     files = sorted((tmp_path / "_images").glob("wf-*.png"))
     assert len(files) == 2 and "base64" not in out
-    value = json.loads(out[out.index(">") + 1: out.index("</script>")])["value"]
+    value = json.loads(out)["state"]["f"]["state"]["value"]
     srcset = re.search(r'<source [^>]*srcset="([^"]+)"', value).group(1)
     src = re.search(r'<img [^>]*src="([^"]+)"', value).group(1)
-    assert {(page.parent / srcset).resolve(), (page.parent / src).resolve()} == {f.resolve() for f in files}
-    assert (page.parent / srcset).resolve().read_bytes() == _png_bytes(frame, narrow=True)
+    assert {(page.path.parent / srcset).resolve(), (page.path.parent / src).resolve()} == {f.resolve() for f in files}
+    assert (page.path.parent / srcset).resolve().read_bytes() == _png_bytes(frame, narrow=True)
     assert re.search(r'<img [^>]*loading="lazy"', value) and 'media="(max-width: 600px)"' in value
 
 

@@ -27,6 +27,7 @@ import json
 import os
 import queue
 import re
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import site_layout  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -51,13 +55,9 @@ def site_dir() -> Path | None:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root (assets excluded)."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if not rel.startswith(("_static/", "_sources/", "_images/")):
-            pages.append(rel)
-    return pages
+    """Every HTML page of the built site, as paths relative to its root (book/_ext/site_layout.py: the asset
+    folders and another build's site inside this one are left out)."""
+    return site_layout.relative_pages(site)
 
 
 def pytest_generate_tests(metafunc):
@@ -251,7 +251,7 @@ JS_VISIBLE_FRAME = """(i) => {
 }"""
 
 
-# frames are images fetched when shown (book/_ext/fast_pages.py): bring each explorer into view and wait
+# frames are images fetched when shown (book/_ext/rewrites.py, frames_as_files): bring each explorer into view and wait
 # until its visible frame has arrived
 JS_FRAMES_LOADED = """async () => {
   for (const ex of document.querySelectorAll('.sg-explorer')) {

@@ -4,7 +4,7 @@ Lighthouse measures the result (`make bench`, benchmarks/RESULTS.md) but is a be
 check, on every page of the built site, that the means stay in place: math typeset at build time with MathML
 for screen readers and no math engine fetched by the reader's browser; the widget manager fetched only when an
 explorer comes near; no Font Awesome script, no search index outside the search page; images that reserve
-their space (book/_ext/fast_pages.py, book/_static/widgets-lazy.js).
+their space (book/_ext/rewrites.py, book/_static/widgets-lazy.js).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_math_inside_a_widget_still_typesets(widget_math):
 def test_one_pruned_stylesheet_and_a_subset_icon_font(site, page_path):
     """A page's first paint waits for one stylesheet, pruned of the rules no page of the site can use (about
     30 KB gzipped instead of 97), whose icon font holds only the icons the site shows (a few KB instead of
-    156); the theme's scripts are not preloaded ahead of it (book/_ext/fast_pages.py, 7 to 9)."""
+    156) (book/_ext/rewrites.py and stylesheets.py)."""
     path = site / page_path
     head = path.read_text("utf-8").split("</head>")[0]
     links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
@@ -81,7 +81,6 @@ def test_one_pruned_stylesheet_and_a_subset_icon_font(site, page_path):
     assert "fa-brands-400" not in css and ".fa-github:" not in css and "fa-solid-900.woff2" not in css
     fonts = re.findall(r'url\("(fa-[\w.-]+\.woff)"\)', css)
     assert fonts and all((path.parent / links[0]).parent.joinpath(f).stat().st_size < 20_000 for f in fonts)
-    assert 'rel="preload" as="script"' not in head
 
 
 
@@ -93,8 +92,8 @@ def scrollable(site, browser_work):
 
 def test_code_blocks_that_scroll_are_reachable_by_keyboard_without_a_layout_at_load(site, scrollable):
     """The theme's first check of every code block's scroll size is replaced by one per block in view
-    (fast_pages.py, 10): at load every block can take the keyboard focus, and once each has been in view,
-    exactly those that scroll can, as with the theme's own check."""
+    (book/_ext/postprocess.py, lazy_scrollable): at load every block can take the keyboard focus, and once each
+    has been in view, exactly those that scroll can, as with the theme's own check."""
     assert "sg-lazy-scrollable" in (site / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text("utf-8")
     at_load, after = scrollable
     assert at_load["blocks"] > 10 and at_load["unreachable"] == 0
