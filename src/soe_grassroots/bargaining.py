@@ -300,7 +300,7 @@ def derive(threat: str = "nash") -> Derivation:
     ``v({M, R}) - E_M >= v({R})``; the Shapley value averages marginal
     contributions over both orders of arrival; the Nash solution sets the
     derivative of the log of the Nash product to zero. Dividing by
-    ``U = T_M T_R (x - y h)**2 / y`` leaves numbers.
+    ``U = T_M T_R (x - y h)**2 / y`` (`soe_grassroots.symbolic.U`) leaves numbers.
 
     Examples
     --------
@@ -317,7 +317,7 @@ def derive(threat: str = "nash") -> Derivation:
     from . import symbolic as S
 
     check_threat(threat)
-    unit = S.T_M * S.T_R * (S.x - S.y * S.h) ** 2 / S.y
+    unit = S.U
     fallback, together = S.derive(threat), S.derive("cooperative")
     v = {"M": fallback.E_M, "R": fallback.E_R, "MR": together.E_T}
     v = {k: sp.simplify(value / unit) for k, value in v.items()}

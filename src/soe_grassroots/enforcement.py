@@ -108,9 +108,7 @@ class PunishmentPlot:
     def update(self, params: Params, delta: float, deviation: str = "best", penalty_U: float = 0.0,
                share: float = 0.5) -> None:
         """Redraw for a new ``delta`` (fast) or a new breach, penalty or share."""
-        from .repeated import unit
-
-        self.windows = thresholds(params, deviation, penalty_U * unit(params), share)
+        self.windows = thresholds(params, deviation, penalty_U * params.U, share)
         self.holds = {}
         for key, w in self.windows.items():
             low, high = (w.low, w.high) if np.isfinite(w.low) else (0.0, 0.0)

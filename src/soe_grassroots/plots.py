@@ -332,7 +332,7 @@ class BestResponse:
         self.curve.set_data(m_R, E_R)
         self.peak.set_data([best], [E_best])
         self.ax_pay.set_xlim(0, reach * 1.03)
-        self.ax_pay.set_ylim(0, max(E_best, 1e-3 * params.T * params.a ** 2 / params.y) * 1.08)
+        self.ax_pay.set_ylim(0, max(E_best, 1e-3 * params.U) * 1.08)
         _move_reaction_lines(self.ax_br, self.lines, params)
         self.current.set_data([m_M], [best])
         self.guide.set_xdata([m_M, m_M])
