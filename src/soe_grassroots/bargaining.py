@@ -458,12 +458,10 @@ def explore_bargaining(params: Params | None = None, threat: str = "nash", *, si
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
     check_threat(threat)
-    state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "weight": 0.5, "threat": threat}
+    state = start_state(params, weight=0.5, threat=threat)
     dropdown = W.Dropdown(options=[("simultaneous moves (Nash)", "nash"), ("SOE leads", "soe_leads"),
                                    ("grassroots organization leads", "grassroots_leads")],
                           value=threat, description="fallback")

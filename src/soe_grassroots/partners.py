@@ -395,10 +395,8 @@ def explore_partners(params: Params | None = None, *, size: str = "page"):
     >>> int(e.state["n"]), len(e.frames) == len(e.values)
     (2, True)
     """
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
-    state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "n": 2}
+    state = start_state(params, n=2)
     return Explorer(ChainDiagram, state, "n", np.arange(1, ChainDiagram.N_MAX + 1),
                     "number of partners n", PARAM_SLIDERS, size=size)

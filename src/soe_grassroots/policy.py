@@ -665,13 +665,10 @@ def explore_policy(params: Params | None = None, lever: str = "h", *, size: str 
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
     check_lever(lever, STAGE_LEVERS)
-    state = {k: getattr(params, k) for k in PARAM_SLIDERS}
-    state.update(lever=lever, change=0.0)
+    state = start_state(params, lever=lever, change=0.0)
     dropdown = W.Dropdown(options=[(LEVERS[k].label, k) for k in STAGE_LEVERS], value=lever,
                           description="lever", style={"description_width": "initial"})
     return Explorer(PolicyLab, state, "change", np.linspace(*PolicyLab.RANGE, 11),

@@ -853,12 +853,9 @@ def explore_repeated(params: Params | None = None, *, size: str = "page"):
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import Explorer
+    from .widgets import Explorer, start_state
 
-    params = EXAMPLE if params is None else params
-    state = {k: getattr(params, k) for k in ("x", "y", "h", "T_M", "T_R")}
-    state.update(delta=0.5, penalty_U=0.0, share=0.5, deviation="best", punishment="nash")
+    state = start_state(params, delta=0.5, penalty_U=0.0, share=0.5, deviation="best", punishment="nash")
     extra = {
         "deviation": W.Dropdown(options=[("best reply", "best"), ("Nash markup", "matrix")], value="best",
                                 description="breach"),
