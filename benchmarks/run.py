@@ -67,16 +67,20 @@ KERNEL_CODE = textwrap.dedent(
     import numpy as np
     import matplotlib.pyplot as plt
     from ipywidgets import interactive
-    from soe_grassroots import EXAMPLE, evaluate, best_response, solve, widgets
+    from soe_grassroots import EXAMPLE, evaluate, best_response, solve
+    from soe_grassroots.nash import explore_nash
 
     moves = 40
-    explorer = widgets.explore_nash()
-    fast = []
-    for i in range(moves):
-        explorer.stale = [True] * len(explorer.stale)   # force a real redraw
-        start = time.perf_counter()
-        explorer.slider.index = (explorer.slider.index + 1) % len(explorer.values)
-        fast.append(time.perf_counter() - start)
+    timings = {}
+    for size in ("projector", "page"):
+        explorer = explore_nash(size=size)
+        timings[size] = []
+        for i in range(moves):
+            explorer.stale = [True] * len(explorer.stale)   # force a real redraw
+            start = time.perf_counter()
+            explorer.slider.index = (explorer.slider.index + 1) % len(explorer.values)
+            timings[size].append(time.perf_counter() - start)
+    fast, page = timings["projector"], timings["page"]
 
     def naive(m_M=2.0):
         # what a first attempt looks like: a new figure on every move
@@ -101,7 +105,7 @@ KERNEL_CODE = textwrap.dedent(
         slider.value = 0.5 * ((i % 15) + 1)
         slow.append(time.perf_counter() - start)
     plt.close("all")
-    print("RESULT" + json.dumps({"fast": fast, "slow": slow}))
+    print("RESULT" + json.dumps({"fast": fast, "page": page, "slow": slow}))
     """
 )
 
@@ -199,7 +203,8 @@ FIGURES = {
     "book_noop": (book_noop, "`make book` again with nothing changed", 3, "s"),
     "make_test": (make_test, "`make test`, installs excluded, site already built", 300, "s"),
     "make_test_clean": (make_test_clean, "`make test` from an empty `_build` (builds the site first)", None, "s"),
-    "explorer": (explorer_redraw, "live explorer: slider move -> figure redrawn (kernel, with draw)", 16, "ms"),
+    "explorer": (explorer_redraw, "live explorer at projector size: slider move -> figure redrawn (kernel, with draw)",
+                 16, "ms"),
     "solve": (solve_million, "`solve`, all four regimes, 10^6 points", 50, "ms"),
     "import": (import_time, "`import soe_grassroots` over the bare interpreter", 150, "ms"),
     "page": (page_weight, "heaviest chapter page: HTML + images + widget state", 1.5, "MB"),
@@ -228,10 +233,12 @@ NOTES = """
   348 s to 262 s; getting to 90 s would mean taking checks out of CI. The new figure is a decision recorded
   here, not a measurement: it leaves about 15 % for noise over the measured time and catches a suite that grows
   by a chapter's worth of slow tests.
-- **Live explorer**: in a Jupyter kernel, the time from setting the chapter 3 explorer's main slider to the new PNG
+- **Live explorer**: in a Jupyter kernel, the time from setting the `ch-nash` explorer's main slider to the new PNG
   frame being in the widget, with the frame marked out of date so that it is really redrawn (the kept background
-  is restored and only the moving artists are drawn: blitting). The baseline is `ipywidgets.interactive` with a
-  function that builds the same two-panel figure anew and shows it, measured in the same kernel.
+  is restored and only the moving artists are drawn: blitting; the frame is encoded by `widgets.fast_png`). The
+  budget is for `size="projector"` (1881 x 1008 device pixels), the largest frame; page size (1344 x 720) is in
+  the details. The baseline is `ipywidgets.interactive` with a function that builds the same two-panel figure
+  anew and shows it, measured in the same kernel.
 - **`solve`**: one `Params` of 10^6 random valid points, all four regimes, repeated on the same `Params`. The
   first one or two runs are an order of magnitude slower (about 0.5 s): fresh memory for the ~40 result arrays
   must be page-faulted in, which is slow on this virtual machine; the median is the steady state.
@@ -330,9 +337,11 @@ def main() -> None:
         data, _ = func(runs)
         if name == "explorer":
             fast = statistics.median(data["fast"]) * 1000
+            page = statistics.median(data["page"]) * 1000
             slow = statistics.median(data["slow"]) * 1000
-            value, extra = fast, f"naive interact: {slow:.1f} ms; {slow / fast:.1f}x faster (budget >= 5x)"
-            ok = fast <= budget and slow / fast >= 5
+            value, extra = fast, (f"page size: {page:.1f} ms; naive interact (page size): {slow:.1f} ms, "
+                                  f"{slow / page:.1f}x slower than the explorer (budget >= 5x)")
+            ok = fast <= budget and slow / page >= 5
             n = len(data["fast"])
         elif name == "page":
             heaviest = max(data, key=data.get)

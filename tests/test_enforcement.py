@@ -35,7 +35,7 @@ def test_served_shares_are_the_models(p):
 @given(valid_params(), st.sampled_from(rep.DEVIATIONS), st.floats(0, 0.03), st.floats(0.4, 0.6))
 def test_thresholds_are_the_repeated_modules(p, deviation, f_U, share):
     """ch-enforcement explorer: each row's window is the one `repeated` computes for that punishment."""
-    F = f_U * rep.unit(p)
+    F = f_U * p.U
     got = enforcement.thresholds(p, deviation, F, share)
     assert list(got) == list(enforcement.PUNISHMENT_ROWS)
     for key in ("nash", "minmax"):
@@ -68,7 +68,7 @@ def test_plot_verdicts_follow_the_windows(delta):
 
 def test_a_penalty_of_a_64th_makes_nash_reversion_hold_at_every_delta():
     """ch-enforcement: with F >= U/64 Nash reversion holds from delta = 0 (prop-rep-penalty)."""
-    w = enforcement.thresholds(EXAMPLE, "best", rep.unit(EXAMPLE) / 64)["nash"]
+    w = enforcement.thresholds(EXAMPLE, "best", EXAMPLE.U / 64)["nash"]
     assert (w.low, w.high) == (0.0, 1.0)
 
 

@@ -12,8 +12,10 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from soe_grassroots import Params
+from strategies import valid_params
 
 FIELDS = ("x", "y", "h", "T_M", "T_R")
 VALID = dict(x=10.0, y=1.0, h=2.0, T_M=1.0, T_R=1.0)
@@ -228,3 +230,14 @@ def test_array_params_compare_by_value_and_are_not_hashable():
     assert p != make(h=[0.0, 1.5])
     with pytest.raises(TypeError, match="not hashable"):
         hash(p)
+
+
+@settings(deadline=None)  # the first example imports sympy
+@given(valid_params())
+def test_payoff_scale_U_is_the_symbolic_one_and_every_payoff_is_a_multiple_of_it(p):
+    from soe_grassroots import solve, symbolic
+
+    values = {getattr(symbolic, k): getattr(p, k) for k in ("x", "y", "h", "T_M", "T_R")}
+    assert p.U == pytest.approx(float(symbolic.U.subs(values)), rel=1e-12)
+    assert solve(p, "cooperative").E_T == pytest.approx(p.U / 4, rel=1e-12)
+    assert solve(p, "nash").E_M == pytest.approx(p.U / 9, rel=1e-12)

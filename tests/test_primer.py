@@ -147,7 +147,7 @@ def test_patience_explorer_stores_a_different_frame_for_every_delta():
     def _alt(frame_html):
         return html.unescape(re.search(r'alt="([^"]*)"', frame_html).group(1))
 
-    e = primer.explore_patience()
+    e = primer.explore_primer()
     stored = [child.value for child in e.stack.children[:len(e.slider.options)]]  # one per position
     frames = [_pixels(value) for value in stored]
     assert len(frames) == 19
@@ -160,7 +160,7 @@ def test_patience_explorer_stores_a_different_frame_for_every_delta():
 
 def test_patience_explorer_shows_the_rule_for_invalid_payoffs():
     """ch-primer explorer, live: a temptation below the reward shows the rule instead of a figure."""
-    e = primer.explore_patience()
+    e = primer.explore_primer()
     e.controls["temptation"].value = 3.25
     assert e.message.value == ""
     e.state["temptation"] = 2.0

@@ -92,7 +92,7 @@ def test_penalty_formula_and_self_enforcing_bound():
     derived = rep.derive_threshold("best", "nash", "R").subs(s, HALF)
     assert sp.simplify(derived - 9 * (1 - 64 * f) / (17 - 576 * f)) == 0
     assert sp.solve(sp.Eq(derived, 0), f) == [sp.Rational(1, 64)]
-    U = rep.unit(EXAMPLE)
+    U = EXAMPLE.U
     for F in (U / 64, U / 64 * 1.5, 10 * U):
         assert rep.critical_discount(EXAMPLE, "best", penalty=F) == 0.0
     assert rep.critical_discount(EXAMPLE, "best", penalty=U / 64 * 0.9) > 0.0
@@ -189,7 +189,7 @@ def test_grim_trigger_simulation_agrees_with_critical_discount(p, deviation, pun
     """Chapter ch-repeated, the key proposition: grim trigger sustains cooperation exactly at the deltas
     `windows` reports, and `critical_discount` is the smallest of them (inf if there is none), over all
     valid parameters, both deviations, both punishments, penalties F >= 0 and shares in [0, 1]."""
-    U = rep.unit(p)
+    U = p.U
     F = f_U * U
     w = rep.windows(p, deviation, punishment, F, share)
     low = rep.critical_discount(p, deviation, punishment, F, share)
@@ -216,7 +216,7 @@ def test_grim_trigger_simulation_agrees_with_critical_discount(p, deviation, pun
 def test_corner_where_only_impatience_sustains_cooperation():
     """Chapter ch-repeated: with s = 0.3 and a penalty above M's breach gain, only deltas up to a bound work
     (M's agreed payoff is below its Nash payoff, so a patient M prefers the punishment)."""
-    U = rep.unit(EXAMPLE)
+    U = EXAMPLE.U
     w = rep.windows(EXAMPLE, "matrix", "nash", 0.04 * U, 0.3)
     assert w["both"].low == 0.0 and 0 < w["both"].high < 1
     assert rep.critical_discount(EXAMPLE, penalty=0.04 * U, share=0.3) == 0.0
@@ -263,7 +263,7 @@ def test_stick_closed_form_equals_sympy_for_every_share_and_penalty(deviation, k
     penalty inside the window."""
     for share in (R(2, 5), R(1, 2), R(3, 5)):
         for fine in (R(0), R(1, 200)):
-            U = rep.unit(EXAMPLE)
+            U = EXAMPLE.U
             got = rep.windows(EXAMPLE, deviation, "stick", float(fine) * U, float(share), stick=k)
             for who in ("M", "R"):
                 root = rep.derive_threshold(deviation, "stick", who, stick=k).subs({s: share, f: fine})
@@ -339,7 +339,7 @@ def stick_slack(p, d, deviation, F, share, who, k, horizon=400):
 def test_stick_simulation_agrees_with_critical_discount(p, deviation, k, f_U, share, d):
     """Chapter ch-enforcement: a k-period stick sustains cooperation exactly from the delta that
     critical_discount reports, played out period by period from the model, over the whole parameter space."""
-    U = rep.unit(p)
+    U = p.U
     F = f_U * U
     low = rep.critical_discount(p, deviation, "stick", F, share, stick=k)
     for point in {d, 0.0, 0.5, *(low + e for e in (-1e-3, 1e-3) if math.isfinite(low))}:
@@ -368,7 +368,7 @@ def finite_profile_holds(p, d, deviation, F, share, n):
     model: in period t < n - 1 a partner breaches (best reply or Nash markup) and earns 0 for the rest."""
     nash = solve(p, "nash").m_M
     agreed = {"M": share * p.a / (2 * p.y), "R": (1 - share) * p.a / (2 * p.y)}
-    tol = 1e-12 * (p.x / p.a) * (rep.unit(p) + F) / (1 - d)
+    tol = 1e-12 * (p.x / p.a) * (p.U + F) / (1 - d)
     for who, other in (("M", "R"), ("R", "M")):
         def pay(mine, theirs, who=who):
             o = evaluate(p, mine, theirs) if who == "M" else evaluate(p, theirs, mine)
@@ -431,7 +431,7 @@ def test_explorer_plot_alt_and_frames():
 def test_unit_windows_is_windows_in_units_of_U(share, f, deviation, punishment):
     """`unit_windows` (the one threshold computation, also policy's) equals `windows` with F = f U."""
     ours = rep.unit_windows(share, deviation, punishment, f)
-    theirs = rep.windows(EXAMPLE, deviation, punishment, penalty=f * rep.unit(EXAMPLE), share=share)
+    theirs = rep.windows(EXAMPLE, deviation, punishment, penalty=f * EXAMPLE.U, share=share)
     for k in ("M", "R", "both"):
         assert ours[k] == pytest.approx(theirs[k], abs=1e-12)
     with pytest.raises(ValueError, match=r"^f must be >= 0"):

@@ -31,11 +31,16 @@ from matplotlib.text import Text
 from PIL import Image
 
 from soe_grassroots import EXAMPLE, Params, evaluate, plots, solve, symbolic, widgets
+from soe_grassroots.context import CASES, initiatives
+from soe_grassroots.cooperation import RegimeBars, explore_cooperation, regime_bars
+from soe_grassroots.model import MarketDiagram, explore_model, market_diagram
+from soe_grassroots.nash import BestResponse, best_response_figure, explore_nash
 from soe_grassroots.regimes import REGIMES
+from soe_grassroots.stackelberg import LeaderProblem, explore_stackelberg, leader_figure
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPLORERS = [widgets.explore_model, widgets.explore_nash, widgets.explore_stackelberg,
-             widgets.explore_regimes]
+EXPLORERS = [explore_model, explore_nash, explore_stackelberg,
+             explore_cooperation]
 PAGE_COLUMN_PX = 688  # width of a cell's output on the site in a 1280 px window (measured in Chromium)
 PHONE_COLUMN_PX = 354  # width of a cell's output on the site in a 390 px wide phone (measured in Chromium)
 MIN_PHONE_TEXT_PX = 11.0  # smallest text on a phone (issue 16, section 6)
@@ -123,7 +128,7 @@ def test_model_explorer_keeps_the_exact_nash_markups():
     """ch-model states m_M = m_R = 8/3 (the Nash markups); the live figure must show that state:
     P = 22/3, not the 7.20 a slider step of 0.1 would give."""
     nash = _nash_markup()
-    e = widgets.explore_model()
+    e = explore_model()
     assert e.state["m_M"] == nash and e.state["m_R"] == nash
     assert e.values[e.slider.index] == nash  # the main slider has a position at exactly 8/3
     P = evaluate(EXAMPLE, nash, nash).P
@@ -139,7 +144,7 @@ def test_model_explorer_keeps_the_exact_nash_markups():
 def test_a_coarse_slider_echo_is_ignored_but_a_move_is_not():
     """Any step: the value a slider shows for the exact state (2.7 for 8/3 at step 0.1) is not a move."""
     nash = _nash_markup()
-    e = widgets.Explorer(plots.MarketDiagram, widgets._state(None, m_M=nash, m_R=nash), "m_M",
+    e = widgets.Explorer(MarketDiagram, widgets.start_state(m_M=nash, m_R=nash), "m_M",
                          [0, 2, 4, 6, 8], "SOE markup m_M", {"m_R": (0.0, 10.0, 0.1, "grassroots markup m_R")})
     assert e.controls["m_R"].value == pytest.approx(2.7)  # the slider shows the nearest value it can
     e.controls["m_R"].value = 2.7000000000000002  # the browser's echo (floating point noise included)
@@ -151,7 +156,7 @@ def test_a_coarse_slider_echo_is_ignored_but_a_move_is_not():
 
 def test_main_slider_positions_include_the_starting_value_exactly():
     """The main slider never rounds the starting value to a neighbouring position."""
-    e = widgets.explore_nash()
+    e = explore_nash()
     assert e.state["m_M"] == _nash_markup() and e.values[e.slider.index] == _nash_markup()
     assert e.values == sorted(e.values)
 
@@ -170,8 +175,8 @@ def test_slider_echo_rounds_and_clamps_like_a_slider():
 
 @pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 @pytest.mark.parametrize("factory, plot_class, key",
-                         [(widgets.explore_nash, plots.BestResponse, "m_M"),
-                          (widgets.explore_regimes, plots.RegimeBars, None)],
+                         [(explore_nash, BestResponse, "m_M"),
+                          (explore_cooperation, RegimeBars, None)],
                          ids=["nash", "regimes"])
 def test_after_a_parameter_change_every_position_shows_a_frame_for_the_new_parameters(factory, plot_class, key):
     """Issue 11, item 4: after a parameter slider moves, the main slider never shows a frame drawn for
@@ -190,7 +195,7 @@ def test_after_a_parameter_change_every_position_shows_a_frame_for_the_new_param
 
 def test_live_redraw_after_a_parameter_change_updates_the_shown_frame():
     """Live notebooks: a non-main slider redraws the shown frame and marks the others stale."""
-    e = widgets.explore_nash()
+    e = explore_nash()
     shown = _shown(e)
     e.controls["x"].value = 14.0
     assert _shown(e) != shown
@@ -203,7 +208,7 @@ def test_live_redraw_after_a_parameter_change_updates_the_shown_frame():
 
 def test_fast_redraw_draws_the_same_picture_as_a_full_redraw():
     """Blitting must not change what the reader sees."""
-    e = widgets.explore_nash()
+    e = explore_nash()
     e.controls["h"].value = 1.0
     e.stale = [True] * len(e.stale)
     e.slider.index = 3  # fast path
@@ -246,7 +251,7 @@ def test_slider_tracks_are_at_least_250_px_and_labels_are_not_cut(explorer):
 @pytest.mark.slow  # about 2-5 s: left out of `make check`, run by `make test`
 def test_projector_size_is_larger_everywhere():
     """explore_*(size="projector"): a larger figure, larger text, wider controls."""
-    page, big = widgets.explore_nash(), widgets.explore_nash(size="projector")
+    page, big = explore_nash(), explore_nash(size="projector")
     assert big.plot.fig.get_size_inches()[0] > page.plot.fig.get_size_inches()[0]
     texts = [t for t in big.plot.fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     assert min(t.get_fontsize() for t in texts) >= plots.FONT_SIZES["projector"] > plots.FONT_SIZES["page"]
@@ -255,19 +260,19 @@ def test_projector_size_is_larger_everywhere():
     big._repr_mimebundle_()  # a projector is wide: no phone frames
     assert big.narrow is None and not any("<picture" in child.value for child in big.frames)
     with pytest.raises(ValueError, match="size must be one of"):
-        widgets.explore_nash(size="huge")
+        explore_nash(size="huge")
 
 
 def test_wide_plot_classes_are_narrowed_to_the_page():
     """Another chapter's 8-inch figure would be shrunk by the page (and its text below 14 px):
     the explorer narrows it to plots.PAGE_WIDTH."""
 
-    class Wide(plots.BestResponse):
+    class Wide(BestResponse):
         def __init__(self, params, m_M):
             super().__init__(params, m_M)
             self.fig.set_size_inches(8.0, 3.6)
 
-    e = widgets.Explorer(Wide, widgets._state(None, m_M=1.0), "m_M", [0, 1, 2], "m", {})
+    e = widgets.Explorer(Wide, widgets.start_state(m_M=1.0), "m_M", [0, 1, 2], "m", {})
     assert e.plot.fig.get_size_inches()[0] == plots.PAGE_WIDTH
     assert _css_width(e.frames[0].value) <= PAGE_COLUMN_PX
 
@@ -339,10 +344,10 @@ def _chapter_plots():
 
     nash = solve(EXAMPLE, "nash")
     return {
-        "model": lambda: plots.MarketDiagram(EXAMPLE, nash.m_M, nash.m_R),
-        "nash": lambda: plots.BestResponse(EXAMPLE, nash.m_M),
-        "stackelberg": lambda: plots.LeaderProblem(EXAMPLE, 4.0, "R"),
-        "regimes": lambda: plots.RegimeBars(EXAMPLE),
+        "model": lambda: MarketDiagram(EXAMPLE, nash.m_M, nash.m_R),
+        "nash": lambda: BestResponse(EXAMPLE, nash.m_M),
+        "stackelberg": lambda: LeaderProblem(EXAMPLE, 4.0, "R"),
+        "regimes": lambda: RegimeBars(EXAMPLE),
         "repeated": lambda: repeated.RepeatedPlot(EXAMPLE, 0.5),
         "enforcement": lambda: enforcement.PunishmentPlot(EXAMPLE, 0.3),
         "primer": lambda: primer.PatienceDiagram(EXAMPLE, 0.5),
@@ -445,7 +450,7 @@ def test_stack_panels_gives_a_fixed_aspect_panel_the_height_to_fill_the_width():
 def test_phone_frames_are_drawn_once_when_a_notebook_shows_the_explorer():
     """The phone frames cost nothing until the explorer is shown (an explorer made in a test or a script
     keeps plain <img> frames); showing it twice draws them once."""
-    e = widgets.explore_model()
+    e = explore_model()
     assert e.narrow is None and all(child.value.startswith("<img ") for child in e.frames)
     e._repr_mimebundle_()
     first = [child.value for child in e.frames]
@@ -460,7 +465,7 @@ def test_live_redraws_and_late_shows_have_no_narrow_frames():
     other parameters can ever show; an explorer first shown after another control moved gets no phone
     frames (they would be out of date). (size="projector": test_projector_size_is_larger_everywhere.)"""
     def small():
-        return widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0, 2.0], "m",
+        return widgets.Explorer(BestResponse, widgets.start_state(m_M=1.0), "m_M", [0.0, 1.0, 2.0], "m",
                                 {"x": widgets.PARAM_SLIDERS["x"]})
 
     e = small()
@@ -488,7 +493,7 @@ def test_the_site_moves_both_figures_of_a_frame_to_files_and_lazy_loads_them(tmp
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     import rewrites
 
-    e = widgets.Explorer(plots.BestResponse, widgets._state(None, m_M=1.0), "m_M", [0.0, 1.0], "m", {})
+    e = widgets.Explorer(BestResponse, widgets.start_state(m_M=1.0), "m_M", [0.0, 1.0], "m", {})
     e.draw_phone_frames()
     frame = e.frames[0].value
     state = json.dumps({"state": {"f": {"model_name": "HTMLModel", "state": {"value": frame}}}})
@@ -568,7 +573,7 @@ def test_invalid_parameters_show_the_rule_in_the_figures_place(factory):
 def test_explorers_accept_other_parameters():
     """An instructor can start an explorer from any valid parameter set."""
     p = EXAMPLE.replace(x=15.0, T_M=2.0)
-    e = widgets.explore_regimes(p)
+    e = explore_cooperation(p)
     assert e.state["x"] == 15.0 and e.state["T_M"] == 2.0
 
 
@@ -606,11 +611,11 @@ def _assert_fits(ax, skip_x=False):
 
 
 FIGURES = {
-    "market_diagram": lambda p: plots.market_diagram(p, solve(p, "nash").m_M, solve(p, "nash").m_R),
-    "best_response": lambda p: plots.best_response_figure(p, 0.5 * p.a / p.y),
-    "leader_M": lambda p: plots.leader_figure(p, solve(p, "nash").m_M, "M"),
-    "leader_R": lambda p: plots.leader_figure(p, solve(p, "nash").m_R, "R"),
-    "regime_bars": plots.regime_bars,
+    "market_diagram": lambda p: market_diagram(p, solve(p, "nash").m_M, solve(p, "nash").m_R),
+    "best_response": lambda p: best_response_figure(p, 0.5 * p.a / p.y),
+    "leader_M": lambda p: leader_figure(p, solve(p, "nash").m_M, "M"),
+    "leader_R": lambda p: leader_figure(p, solve(p, "nash").m_R, "R"),
+    "regime_bars": regime_bars,
 }
 
 
@@ -631,7 +636,7 @@ def test_best_response_axis_ends_just_above_the_peak():
     E_R = T * (a - y * (m_M + m_R)) * m_R
     peak = sp.maximum(E_R.subs(m_M, 4), m_R, sp.Interval(0, 4))
     assert peak == 12
-    ax = plots.best_response_figure(p, 4.0).axes[0]
+    ax = best_response_figure(p, 4.0).axes[0]
     assert 12 <= ax.get_ylim()[1] <= 1.1 * 12
 
 
@@ -664,7 +669,7 @@ def test_explorer_axes_fit_the_data_over_the_main_sliders_range(explorer):
         x_top = max(t[i][0] for t in tops)
         y_top = max(t[i][1] for t in tops)
         assert y_top <= ax.get_ylim()[1] <= MAX_FACTOR * y_top
-        if e.plot.__class__ is not plots.RegimeBars:
+        if e.plot.__class__ is not RegimeBars:
             assert x_top <= ax.get_xlim()[1] <= MAX_FACTOR * x_top
 
 
@@ -672,7 +677,7 @@ def test_regime_legend_swatches_are_in_the_colours_of_the_bars():
     """Issue 8, item 9: each legend entry of the stacked bars shows the four regime colours."""
     from matplotlib.colors import to_hex
 
-    fig = plots.regime_bars(EXAMPLE)
+    fig = regime_bars(EXAMPLE)
     fig.canvas.draw()
     legend = fig.axes[0].get_legend()
     swatches = [a for a in legend.findobj(Rectangle) if a is not legend.legendPatch and a.get_width() > 0
@@ -684,12 +689,12 @@ def test_regime_legend_swatches_are_in_the_colours_of_the_bars():
     assert bars == {plots.COLORS[r].lower() for r in REGIMES}
 
 
-@pytest.mark.parametrize("plot_class, args", [(plots.BestResponse, {}), (plots.LeaderProblem, {"leader": "M"})])
+@pytest.mark.parametrize("plot_class, args", [(BestResponse, {}), (LeaderProblem, {"leader": "M"})])
 def test_coinciding_markers_stay_distinguishable(plot_class, args):
     """At the Nash markup the slider's point sits on the Nash point (ch-nash) or on the Stackelberg
     peak (ch-stackelberg): a hollow, larger square drawn on top of a filled disc, so both stay visible."""
     p = EXAMPLE
-    if plot_class is plots.BestResponse:
+    if plot_class is BestResponse:
         plot = plot_class(p, solve(p, "nash").m_M)
         moving, fixed = plot.current, plot.lines[2]
         assert np.allclose(moving.get_xydata(), fixed.get_xydata())
@@ -711,11 +716,11 @@ def test_initiatives_marks_only_the_papers_lower_bounds():
         text = paper.read_text()
         assert "signed 38 industrial cooperation projects" in text and "invested over 200 billion" in text
         assert "more than 30 investment projects with a total investment of 250 billion" in text
-    fig = plots.initiatives()
+    fig = initiatives()
     labels = sorted(t.get_text() for ax in fig.axes for t in ax.texts)
     assert labels == ["250", "38", "more than 200", "more than 30"]
     assert not any("at least" in ax.get_xlabel() for ax in fig.axes)
-    bounds = {(n, k) for n, case in plots.CASES.items() for k in case["more_than"]}
+    bounds = {(n, k) for n, case in CASES.items() for k in case["more_than"]}
     assert bounds == {("SOEs Entering Daliang Mountain (2016-2019)", "investment"), ("SOEs Kamba Action", "projects")}
 
 
@@ -735,8 +740,46 @@ class _AutoscaledLine:
 
 def test_explorer_refits_axes_that_the_plot_leaves_to_matplotlib():
     """The envelope also follows plots that autoscale: after x doubles, the line's new top is in view."""
-    e = widgets.Explorer(_AutoscaledLine, widgets._state(None, k=1.0), "k", [1.0, 2.0], "k",
+    e = widgets.Explorer(_AutoscaledLine, widgets.start_state(k=1.0), "k", [1.0, 2.0], "k",
                          {"x": widgets.PARAM_SLIDERS["x"]})
     assert 20 <= e.plot.ax.get_ylim()[1] <= MAX_FACTOR * 20  # x = 10, k up to 2
     e.controls["x"].value = 20.0
     assert 40 <= e.plot.ax.get_ylim()[1] <= MAX_FACTOR * 40
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.binary(max_size=3000), st.binary(max_size=3000))
+def test_adler32_combine_is_zlibs_checksum_of_the_joined_bytes(first, second):
+    import zlib
+
+    joined = widgets.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+    assert joined == zlib.adler32(first + second)
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_fast_png_decodes_to_exactly_the_pixels_it_was_given(height, width, seed):
+    pixels = np.random.default_rng(seed).integers(0, 256, (height, width, 4), dtype=np.uint8)
+    image = Image.open(io.BytesIO(widgets.fast_png(pixels)))
+    image.load()  # zlib checks the stream's Adler-32 here
+    assert image.mode == "RGBA" and np.array_equal(np.asarray(image), pixels)
+
+
+def test_a_live_redraw_is_the_canvas_pixel_for_pixel_and_the_fast_path_floors_the_moving_texts():
+    e = explore_nash(size="projector")
+    e.stale = [True] * len(e.stale)
+    e.slider.index = (e.slider.index + 1) % len(e.values)
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', e.frames[e.slider.index].value).group(1)
+    shown = np.asarray(Image.open(io.BytesIO(base64.b64decode(data))))
+    assert np.array_equal(shown, np.asarray(e.renderer.canvas.buffer_rgba()))
+    texts = [t for a in e.plot.dynamic for t in a.findobj(Text)]
+    assert all(t.get_fontsize() >= plots.FONT_SIZES["projector"] for t in texts)
+    with pytest.raises(ValueError, match="rgba must be"):
+        widgets.fast_png(np.zeros((2, 2, 3), np.uint8))
+
+
+def test_start_state_is_the_parameters_and_the_choices_exactly():
+    p = EXAMPLE.replace(h=3.0)
+    assert widgets.start_state(p, m_M=8 / 3) == {"x": 10.0, "y": 1.0, "h": 3.0, "T_M": 1.5, "T_R": 2.0, "m_M": 8 / 3}
+    with pytest.raises(ValueError, match="choices must not name a parameter"):
+        widgets.start_state(h=1.0)

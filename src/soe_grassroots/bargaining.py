@@ -300,7 +300,7 @@ def derive(threat: str = "nash") -> Derivation:
     ``v({M, R}) - E_M >= v({R})``; the Shapley value averages marginal
     contributions over both orders of arrival; the Nash solution sets the
     derivative of the log of the Nash product to zero. Dividing by
-    ``U = T_M T_R (x - y h)**2 / y`` leaves numbers.
+    ``U = T_M T_R (x - y h)**2 / y`` (`soe_grassroots.symbolic.U`) leaves numbers.
 
     Examples
     --------
@@ -317,7 +317,7 @@ def derive(threat: str = "nash") -> Derivation:
     from . import symbolic as S
 
     check_threat(threat)
-    unit = S.T_M * S.T_R * (S.x - S.y * S.h) ** 2 / S.y
+    unit = S.U
     fallback, together = S.derive(threat), S.derive("cooperative")
     v = {"M": fallback.E_M, "R": fallback.E_R, "MR": together.E_T}
     v = {k: sp.simplify(value / unit) for k, value in v.items()}
@@ -458,12 +458,10 @@ def explore_bargaining(params: Params | None = None, threat: str = "nash", *, si
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
     check_threat(threat)
-    state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "weight": 0.5, "threat": threat}
+    state = start_state(params, weight=0.5, threat=threat)
     dropdown = W.Dropdown(options=[("simultaneous moves (Nash)", "nash"), ("SOE leads", "soe_leads"),
                                    ("grassroots organization leads", "grassroots_leads")],
                           value=threat, description="fallback")

@@ -108,9 +108,7 @@ class PunishmentPlot:
     def update(self, params: Params, delta: float, deviation: str = "best", penalty_U: float = 0.0,
                share: float = 0.5) -> None:
         """Redraw for a new ``delta`` (fast) or a new breach, penalty or share."""
-        from .repeated import unit
-
-        self.windows = thresholds(params, deviation, penalty_U * unit(params), share)
+        self.windows = thresholds(params, deviation, float(penalty_U * params.U), share)
         self.holds = {}
         for key, w in self.windows.items():
             low, high = (w.low, w.high) if np.isfinite(w.low) else (0.0, 0.0)
@@ -157,12 +155,9 @@ def explore_enforcement(params: Params | None = None, *, size: str = "page"):
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import Explorer
+    from .widgets import Explorer, start_state
 
-    params = EXAMPLE if params is None else params
-    state = {k: getattr(params, k) for k in ("x", "y", "h", "T_M", "T_R")}
-    state.update(delta=0.3, deviation="best", penalty_U=0.0, share=0.5)
+    state = start_state(params, delta=0.3, deviation="best", penalty_U=0.0, share=0.5)
     extra = {"deviation": W.Dropdown(options=[("best reply", "best"), ("Nash markup", "matrix")], value="best",
                                      description="breach")}
     others = {"penalty_U": (0.0, 0.03, 0.001, "penalty F/U"), "share": (0.40, 0.60, 0.005, "SOE's share θ")}

@@ -488,13 +488,12 @@ def explore_learning(params: Params | None = None, m_R0: float | None = None, *,
     import ipywidgets as W
 
     from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
     params = EXAMPLE if params is None else params
     top = params.a / params.y
     m_R0 = float(0.9 * top) if m_R0 is None else m_R0
-    state = {k: getattr(params, k) for k in PARAM_SLIDERS}
-    state.update(m_M0=0.0, m_R0=m_R0, mode="simultaneous")
+    state = start_state(params, m_M0=0.0, m_R0=m_R0, mode="simultaneous")
     others = {"m_R0": (0.0, 20.0, 0.25, "R's starting markup"), **PARAM_SLIDERS}
     dropdown = W.Dropdown(options=[("simultaneous", "simultaneous"), ("alternating (M, then R)", "alternating")],
                           value="simultaneous", description="updating")

@@ -2,7 +2,9 @@
 
 These few formulas are the whole model. They are plain arithmetic, so the same
 functions work on floats, numpy arrays and sympy symbols: `soe_grassroots.symbolic`
-derives the equilibria from exactly these definitions.
+derives the equilibria from exactly these definitions. The chapter's figure,
+`MarketDiagram`, and its explorer, `explore_model`, close the module (matplotlib
+and ipywidgets are imported only when they are used).
 """
 
 from __future__ import annotations
@@ -158,3 +160,100 @@ def evaluate(params: Params, m_M, m_R) -> Outcome:
             raise ValueError(f"{name} must be >= 0 (got {name}={float(bad)!r})")
         checked[name] = value
     return outcome("given", params, checked["m_M"], checked["m_R"], clip=True)
+
+
+class MarketDiagram:
+    """``ch-model``: price, quantity and who gets what, for given markups.
+
+    The demand line runs from the choke price ``x / y`` down to ``T x``. Below
+    the price ``P`` and left of the quantity ``Q`` sit the cost (grey), the
+    SOE's payoff ``E_M`` and the grassroots organization's ``E_R``; above ``P``
+    lies the beneficiaries' surplus ``S_B``. The axes end where the demand line
+    meets them.
+    """
+
+    def __init__(self, params: Params, m_M: float, m_R: float):
+        from matplotlib.patches import Polygon, Rectangle
+
+        from .plots import FONT_SIZES, PLAYER_COLORS, new_figure
+
+        self.fig, ax = new_figure(6.5, 3.75)
+        self.ax = ax
+        (self.demand_line,) = ax.plot([], [], color="black", lw=1.5, label="demand")
+        patches = {}
+
+        for key, color, label in (
+            ("M", PLAYER_COLORS["M"], "SOE payoff $E_M$"),
+            ("R", PLAYER_COLORS["R"], "grassroots payoff $E_R$"),
+            ("cost", PLAYER_COLORS["cost"], "cost $hQ$"),
+        ):
+            patches[key] = ax.add_patch(Rectangle((0, 0), 0, 0, color=color, label=label))
+        patches["poor"] = ax.add_patch(
+            Polygon(np.zeros((3, 2)), color=PLAYER_COLORS["poor"], label="beneficiaries' surplus $S_B$")
+        )
+        self.patches = patches
+        (self.point,) = ax.plot([], [], "o", color="black", ms=6, zorder=5)
+        self.text = ax.text(0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top",
+                            fontsize=FONT_SIZES["page"], family="monospace")
+        ax.set_xlabel("quantity served $Q$")
+        ax.set_ylabel("unit price $P$")
+        ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.4), frameon=False)
+        self.dynamic = [*patches.values(), self.point, self.text]
+        self.update(params, m_M, m_R)
+
+    def update(self, params: Params, m_M: float, m_R: float) -> None:
+        """Move every artist to the new parameters and markups."""
+        o = evaluate(params, m_M, m_R)
+        choke, Q_max = params.x / params.y, params.T * params.x
+        P_shown = min(o.P, choke)
+        self.demand_line.set_data([0, Q_max], [choke, 0])
+        self.patches["cost"].set_bounds(0, 0, o.Q, params.h)
+        self.patches["M"].set_bounds(0, params.h, o.Q, min(m_M, choke - params.h))
+        self.patches["R"].set_bounds(0, params.h + m_M, o.Q, max(P_shown - params.h - m_M, 0))
+        self.patches["poor"].set_xy([[0, P_shown], [o.Q, P_shown], [0, choke]])
+        self.point.set_data([o.Q], [P_shown])
+        self.ax.set_xlim(0, Q_max * 1.02)
+        self.ax.set_ylim(0, choke * 1.05)
+        self.text.set_text(
+            f"P = {o.P:.2f}   Q = {o.Q:.2f}\nE_M = {o.E_M:.2f}  E_R = {o.E_R:.2f}\nS_B = {o.S_B:.2f}"
+        )
+        self.alt = (
+            f"Demand diagram: with markups m_M = {m_M:.2f} and m_R = {m_R:.2f} the price is "
+            f"{o.P:.2f} and {o.Q:.2f} units are served; the SOE earns {o.E_M:.2f}, the grassroots "
+            f"organization {o.E_R:.2f}, and the beneficiaries keep a surplus of {o.S_B:.2f}."
+        )
+
+
+def market_diagram(params: Params, m_M: float, m_R: float):
+    """The ``ch-model`` demand diagram as a `Figure`.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> float(market_diagram(EXAMPLE, 3, 2).axes[0].get_ylim()[1])  # the choke price 10, and 5 % room
+    10.5
+    """
+    return MarketDiagram(params, m_M, m_R).fig
+
+
+def explore_model(params: Params | None = None, *, size: str = "page"):
+    """``ch-model``: the demand diagram as the SOE's markup moves (main slider).
+
+    Both markups start at their Nash values, exactly.
+
+    Examples
+    --------
+    >>> e = explore_model()
+    >>> e.state["m_M"] == e.state["m_R"] == 8 / 3
+    True
+    """
+    from .params import EXAMPLE
+    from .regimes import solve
+    from .widgets import PARAM_SLIDERS, Explorer, markup_grid, start_state
+
+    params = EXAMPLE if params is None else params
+    nash = solve(params, "nash")
+    # a step of 1/30 puts every third and every half of the markups on the slider's grid
+    others = {"m_R": (0.0, 10.0, 1 / 30, "grassroots markup m_R"), **PARAM_SLIDERS}
+    return Explorer(MarketDiagram, start_state(params, m_M=nash.m_M, m_R=nash.m_R), "m_M",
+                    markup_grid(params), "SOE markup m_M", others, size=size)

@@ -117,8 +117,8 @@ class Params:
     Examples
     --------
     >>> p = Params(x=10, y=1, h=2, T_M=1, T_R=1)
-    >>> p.a, p.T
-    (8.0, 1.0)
+    >>> p.a, p.T, p.U
+    (8.0, 1.0, 64.0)
     >>> Params(x=1, y=1, h=2, T_M=1, T_R=1)
     Traceback (most recent call last):
     ...
@@ -163,6 +163,21 @@ class Params:
         """``T_M * T_R``: the joint multiplier of demand."""
         return _frozen(self.T_M * self.T_R)
 
+    @cached_property
+    def U(self) -> Number:
+        """``U = T_M T_R (x - y h)**2 / y``: the payoff scale, the unit of every payoff in the book.
+
+        The cooperative total is ``U/4`` and each Nash payoff ``U/9``; the one symbolic form is
+        `soe_grassroots.symbolic.U`.
+
+        Examples
+        --------
+        >>> from soe_grassroots import EXAMPLE
+        >>> EXAMPLE.U
+        192.0
+        """
+        return _frozen(self.T * self.a**2 / self.y)
+
     def replace(self, **changes) -> Params:
         """A copy with some fields changed (validated again).
 
@@ -190,4 +205,4 @@ class Params:
 
 
 EXAMPLE = Params(x=10.0, y=1.0, h=2.0, T_M=1.5, T_R=2.0)
-"""The book's running example: ``a = x - y h = 8`` and ``T = T_M T_R = 3``."""
+"""The book's running example: ``a = x - y h = 8``, ``T = T_M T_R = 3`` and ``U = T a**2 / y = 192``."""

@@ -266,8 +266,10 @@ def derive(n: int) -> ChainDerivation:
     """
     import sympy as sp
 
+    from . import symbolic as S
+
     n = check_n(n)
-    a, y, T = sp.symbols("a y T", positive=True)
+    a, y, T = S.a, S.y, S.T_M * S.T_R
     m = sp.symbols(f"m1:{n + 1}", real=True)
     Q = T * (a - y * sum(m))
     focs = [sp.diff(Q * mi, mi) for mi in m]
@@ -275,7 +277,7 @@ def derive(n: int) -> ChainDerivation:
     sol = solutions[0]
     Q_N = sp.simplify(Q.subs(sol))
     E_T = sp.simplify(Q_N * sum(sol[mi] for mi in m))
-    unit = T * a**2 / y
+    unit = S.in_terms_of_a(S.U)
     s = sp.Symbol("s", positive=True)
     s_C = sp.solve(sp.diff(T * s * (a - y * s), s), s)[0]
     Q_C = T * (a - y * s_C)
@@ -393,10 +395,8 @@ def explore_partners(params: Params | None = None, *, size: str = "page"):
     >>> int(e.state["n"]), len(e.frames) == len(e.values)
     (2, True)
     """
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
-    state = {**{k: getattr(params, k) for k in PARAM_SLIDERS}, "n": 2}
+    state = start_state(params, n=2)
     return Explorer(ChainDiagram, state, "n", np.arange(1, ChainDiagram.N_MAX + 1),
                     "number of partners n", PARAM_SLIDERS, size=size)

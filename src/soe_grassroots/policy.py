@@ -397,7 +397,7 @@ def thresholds():
 
     theta, f = sp.Symbol("theta", nonnegative=True), sp.Symbol("f", nonnegative=True)
     a, y = symbolic.a, symbolic.y
-    U = symbolic.T_M * symbolic.T_R * a**2 / y
+    U = symbolic.in_terms_of_a(symbolic.U)
     E = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.payoffs().items()}
     br = {k: symbolic.in_terms_of_a(v) for k, v in symbolic.best_responses().items()}
     agreed = {"M": theta * a / (2 * y), "R": (1 - theta) * a / (2 * y)}
@@ -556,7 +556,7 @@ def punishments(fine=None) -> dict:
     if fine < 0:
         raise ValueError(f"fine must be >= 0 (got fine={fine})")
     delta, theta, f = sp.symbols("delta theta f", real=True)  # the symbols of `repeated.derive_condition`
-    U = symbolic.T_M * symbolic.T_R * (symbolic.x - symbolic.y * symbolic.h) ** 2 / symbolic.y
+    U = symbolic.U
     nash_surplus = sp.simplify(symbolic.derive("nash").S_B / U)
     coop_surplus = sp.simplify(symbolic.derive("cooperative").S_B / U)
     holds: dict[str, dict[str, Any]] = {k: {} for k in PUNISHMENTS}
@@ -665,13 +665,10 @@ def explore_policy(params: Params | None = None, lever: str = "h", *, size: str 
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import PARAM_SLIDERS, Explorer
+    from .widgets import PARAM_SLIDERS, Explorer, start_state
 
-    params = EXAMPLE if params is None else params
     check_lever(lever, STAGE_LEVERS)
-    state = {k: getattr(params, k) for k in PARAM_SLIDERS}
-    state.update(lever=lever, change=0.0)
+    state = start_state(params, lever=lever, change=0.0)
     dropdown = W.Dropdown(options=[(LEVERS[k].label, k) for k in STAGE_LEVERS], value=lever,
                           description="lever", style={"description_width": "initial"})
     return Explorer(PolicyLab, state, "change", np.linspace(*PolicyLab.RANGE, 11),

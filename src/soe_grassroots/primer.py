@@ -14,7 +14,7 @@ a discount factor ``delta``, a player facing a grim-trigger partner compares
 
 Cooperating is at least as good exactly when ``delta`` is at least
 ``(temptation - reward) / (temptation - punishment)``. The functions here
-compute these values; `PatienceDiagram` and `explore_patience` draw them for
+compute these values; `PatienceDiagram` and `explore_primer` draw them for
 the chapter's explorer. `markup_figure` draws the chapter's one continuous
 choice: one seller's payoff against its markup, then two sellers' best replies
 to each other's markup. The book's own dilemma (drawn from the pricing game)
@@ -427,15 +427,15 @@ class PatienceDiagram:
         )
 
 
-def explore_patience(delta: float = 0.5, **options):
+def explore_primer(delta: float = 0.5, *, size: str = "page"):
     """The primer's explorer: the discount factor (main slider) and the toy payoffs.
 
     Parameters
     ----------
     delta : float
         Starting discount factor, ``0 <= delta <= 0.9``.
-    **options
-        Passed on to `soe_grassroots.widgets.Explorer` (for example a display size).
+    size : {"page", "projector"}
+        Passed on to `soe_grassroots.widgets.Explorer`.
 
     Returns
     -------
@@ -444,20 +444,16 @@ def explore_patience(delta: float = 0.5, **options):
 
     Examples
     --------
-    >>> e = explore_patience(delta=0.5)
+    >>> e = explore_primer(delta=0.5)
     >>> len(e.values), e.state["delta"]
     (19, 0.5)
     """
-    from dataclasses import fields
+    from .widgets import Explorer, start_state
 
-    from .params import EXAMPLE
-    from .widgets import Explorer
-
-    state = {f.name: getattr(EXAMPLE, f.name) for f in fields(Params)}
-    state.update(delta=delta, temptation=TOY["temptation"], punishment=TOY["punishment"])
+    state = start_state(delta=delta, temptation=TOY["temptation"], punishment=TOY["punishment"])
     others = {
         "temptation": (3.25, 6.0, 0.25, "temptation (reward = 3)"),
         "punishment": (0.25, 2.75, 0.25, "punishment"),
     }
     values = np.round(np.linspace(0, PatienceDiagram.DELTA_MAX, 19), 2)
-    return Explorer(PatienceDiagram, state, "delta", values, "discount factor δ", others, **options)
+    return Explorer(PatienceDiagram, state, "delta", values, "discount factor δ", others, size=size)

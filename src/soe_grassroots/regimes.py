@@ -99,7 +99,7 @@ def solve(params: Params, regime: str) -> Outcome:
         raise ValueError(f"params must be a Params instance (got {type(params).__name__})")
     c_M, c_R = MARKUPS[regime]
     served = 1 - c_M - c_R  # Q is this share of T*(x - y*h), the demand at cost price
-    u, Ta, scale = params.a / params.y, params.T * params.a, params.T * params.a**2 / params.y
+    u, Ta, scale = params.a / params.y, params.T * params.a, params.U
     E_M, E_R, S_B = c_M * served, c_R * served, served**2 / 2  # multiples of scale
     return _broadcast(Outcome(
         regime,

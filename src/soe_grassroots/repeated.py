@@ -9,7 +9,7 @@ module states that trade-off in closed form, derives the same closed forms with
 sympy (`derive_unit_payoffs`, `derive_threshold`; the tests prove them equal).
 Strategies beyond grim trigger are played in `soe_grassroots.tournament`.
 
-Write ``a = x - y h``, ``T = T_M T_R`` and ``U = T a**2 / y``. Every stage
+Write ``a = x - y h``, ``T = T_M T_R`` and ``U = T a**2 / y`` (`Params.U`). Every stage
 payoff is a number times ``U``; the numbers depend only on M's share ``s`` of
 the cooperative total, on how a partner breaches (``deviation``) and on what
 follows a breach (``punishment``). So `unit_payoffs` works in units of ``U``,
@@ -84,18 +84,6 @@ def _check_stick(stick) -> int:
     if isinstance(stick, bool) or not isinstance(stick, (int, np.integer)) or stick < 1:
         raise ValueError(f"stick must be a positive integer number of periods (got stick={stick!r})")
     return int(stick)
-
-
-def unit(params: Params):
-    """``U = T_M T_R (x - y h)**2 / y``, the unit of every stage payoff.
-
-    Examples
-    --------
-    >>> from soe_grassroots import EXAMPLE
-    >>> unit(EXAMPLE)
-    192.0
-    """
-    return params.T * params.a**2 / params.y
 
 
 # ---------------------------------------------------------------------------
@@ -249,7 +237,7 @@ def windows(params: Params, deviation: str = "matrix", punishment: str = "nash",
     >>> round(w["M"].low, 4), round(w["R"].low, 4), w["both"].high
     (0.3929, 0.6364, 1.0)
     """
-    return unit_windows(share, deviation, punishment, _check_penalty(penalty) / unit(params), stick)
+    return unit_windows(share, deviation, punishment, _check_penalty(penalty) / params.U, stick)
 
 
 def unit_windows(share=0.5, deviation: str = "matrix", punishment: str = "nash", f=0.0,
@@ -379,7 +367,7 @@ def present_values(params: Params, delta, deviation: str = "matrix", punishment:
     (48.0, 48.0)
     """
     delta = _check_delta(delta)
-    F, U = _check_penalty(penalty), unit(params)
+    F, U = _check_penalty(penalty), params.U
     pay = unit_payoffs(_check_share(share), deviation, punishment)
     if punishment == "stick":
         k = _check_stick(stick)
@@ -417,7 +405,7 @@ def finite_horizon_discount(params: Params, deviation: str = "best", penalty=0.0
     >>> [round(finite_horizon_discount(EXAMPLE, b), 12) for b in ("best", "matrix")]  # 9/64 and 1/8
     [0.140625, 0.125]
     """
-    f = _check_penalty(penalty) / unit(params)
+    f = _check_penalty(penalty) / params.U
     pay = unit_payoffs(_check_share(share), deviation, "minmax")
     nash = 1 / 9  # each partner's payoff at the Nash markups, the last period's equilibrium
     lows = []
@@ -519,7 +507,7 @@ def stage_game(params: Params) -> StageGame:
         for j in (C, N):
             o = cells["CN"[i] + "CN"[j]]
             A[i, j], B[i, j] = o.E_M, o.E_R
-    return StageGame(A, B, markup[C], markup[N], float(unit(params)))
+    return StageGame(A, B, markup[C], markup[N], float(params.U))
 
 
 # ---------------------------------------------------------------------------
@@ -560,7 +548,7 @@ def stage_game_symbolic() -> tuple:
     a, y = sym.a, sym.y
     markup = {C: sp.Rational(MARKUPS["cooperative"][0]) * a / y, N: sp.Rational(MARKUPS["nash"][0]) * a / y}
     E = sym.payoffs()
-    U = sym.T_M * sym.T_R * a**2 / y
+    U = sym.in_terms_of_a(sym.U)
 
     def cell(player, i, j):
         return sp.simplify(sym.in_terms_of_a(E[player].subs({sym.m_M: markup[i], sym.m_R: markup[j]})) / U)
@@ -579,7 +567,7 @@ def _derive_unit_payoffs(deviation: str, punishment: str) -> tuple:
     from .model import outcome
 
     s = sp.Symbol("theta", real=True)
-    a, U = sym.x - sym.y * sym.h, sym.T_M * sym.T_R * (sym.x - sym.y * sym.h) ** 2 / sym.y
+    a, U = sym.A_IN_X, sym.U
     agreed = {"M": s * a / (2 * sym.y), "R": (1 - s) * a / (2 * sym.y)}
     nash = sym.derive("nash").m_M
     out = {}
@@ -791,7 +779,7 @@ class RepeatedPlot:
     def update(self, params: Params, delta: float, penalty_U: float = 0.0, share: float = 0.5,
                deviation: str = "best", punishment: str = "nash") -> None:
         """Redraw for a new discount factor (fast) or new share, penalty, deviation or punishment."""
-        U = unit(params)
+        U = params.U
         F = penalty_U * U
         pay = unit_payoffs(_check_share(share), deviation, punishment)
         win = windows(params, deviation, punishment, F, share)
@@ -865,12 +853,9 @@ def explore_repeated(params: Params | None = None, *, size: str = "page"):
     """
     import ipywidgets as W
 
-    from .params import EXAMPLE
-    from .widgets import Explorer
+    from .widgets import Explorer, start_state
 
-    params = EXAMPLE if params is None else params
-    state = {k: getattr(params, k) for k in ("x", "y", "h", "T_M", "T_R")}
-    state.update(delta=0.5, penalty_U=0.0, share=0.5, deviation="best", punishment="nash")
+    state = start_state(params, delta=0.5, penalty_U=0.0, share=0.5, deviation="best", punishment="nash")
     extra = {
         "deviation": W.Dropdown(options=[("best reply", "best"), ("Nash markup", "matrix")], value="best",
                                 description="breach"),
@@ -887,6 +872,6 @@ __all__ = [
     "DEVIATIONS", "PUNISHMENTS", "StageGame", "Window",
     "agreed_markups", "backward_induction", "critical_discount", "derive_condition",
     "derive_finite_horizon_threshold", "derive_threshold", "derive_unit_payoffs", "finite_horizon_discount",
-    "explore_repeated", "present_values", "repeated_figure", "stage_game", "threshold", "unit", "unit_payoffs",
+    "explore_repeated", "present_values", "repeated_figure", "stage_game", "threshold", "unit_payoffs",
     "windows",
 ]

@@ -52,6 +52,11 @@ a = sp.Symbol("a", positive=True)
 A_IN_X = x - y * h
 """``a`` written in the parameters, ``x - y*h`` (the inverse of `in_terms_of_a`)."""
 
+U = T_M * T_R * A_IN_X**2 / y
+"""``U = T_M T_R (x - y h)**2 / y``, the payoff scale: every payoff of the book is a fixed multiple of it (the
+cooperative total ``U/4``); `in_terms_of_a` writes it ``T_M T_R a**2 / y``. Its numeric counterpart is
+`soe_grassroots.Params.U`."""
+
 SYMBOLS = SimpleNamespace(x=x, y=y, h=h, T_M=T_M, T_R=T_R)
 MARKUP = {"M": m_M, "R": m_R}
 OTHER = {"M": "R", "R": "M"}
@@ -248,8 +253,8 @@ def in_terms_of_a(expr):
 
     Examples
     --------
-    >>> in_terms_of_a(A_IN_X)
-    a
+    >>> in_terms_of_a(A_IN_X), in_terms_of_a(U)
+    (a, T_M*T_R*a**2/y)
     >>> sp.factor(in_terms_of_a(derive("nash").E_M))
     T_M*T_R*a**2/(9*y)
     """

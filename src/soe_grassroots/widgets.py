@@ -1,5 +1,10 @@
 """Explorers: sliders over one of the book's figures.
 
+Each chapter's figure class and its ``explore_<chapter>`` live in the chapter's module
+(`soe_grassroots.nash.BestResponse`, `soe_grassroots.nash.explore_nash`, ...); this module holds
+what they share: `Explorer`, the contract a figure class meets (`ChapterFigure`), `start_state`,
+`markup_grid` and the parameter sliders `PARAM_SLIDERS`.
+
 An explorer has one **main slider** and a few other controls. The main slider
 works everywhere: when a notebook is executed, one frame of the figure is drawn
 for each of its positions and the frames sit in an `ipywidgets.Stack`, linked to
@@ -47,7 +52,8 @@ picks the frame, the screen picks the figure. Redraws in a live notebook, on a
 computer, show the wide figure only.
 
 Redrawing is cheap: a move of the main slider restores the saved background
-and draws only the artists that move (blitting). Other controls redraw the
+and draws only the artists that move (blitting), floors the fonts of those
+artists only, and encodes the frame with `fast_png`. Other controls redraw the
 whole figure. Parameters that break the model's rules (for example
 ``x <= y*h``) show the rule in plain words in the figure's place, in a box of
 the figure's size, so that nothing below it jumps.
@@ -58,6 +64,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+import struct
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
 import ipywidgets as W
@@ -66,9 +76,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from . import plots
-from ._checks import check_player
 from .params import EXAMPLE, Params
-from .regimes import solve
 
 SCALE = 2
 """Device pixels per CSS pixel in a frame: frames are drawn at ``SCALE * 96`` dpi."""
@@ -121,6 +129,84 @@ def _check_size(size: str) -> dict:
     return SIZES[size]
 
 
+ADLER_BASE = 65521
+"""The modulus of the Adler-32 checksum that closes a zlib stream (RFC 1950)."""
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings joined, from each one's Adler-32 and the second one's length.
+
+    The same arithmetic as zlib's ``adler32_combine``, which Python's `zlib` does not expose.
+
+    Examples
+    --------
+    >>> a, b = b"one explorer, ", b"one contract"
+    >>> adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+    True
+    """
+    rem = second_length % ADLER_BASE
+    low = ((first & 0xFFFF) + (second & 0xFFFF) + ADLER_BASE - 1) % ADLER_BASE
+    high = (rem * (first & 0xFFFF) + (first >> 16) + (second >> 16) + ADLER_BASE - rem) % ADLER_BASE
+    return (high << 16) | low
+
+
+PNG_STRIPS = 2
+"""Horizontal strips of a live frame that are compressed at once, in threads (zlib releases the GIL)."""
+
+
+@cache
+def _encoder_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=PNG_STRIPS, thread_name_prefix="sg-png")
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+
+def fast_png(rgba: np.ndarray) -> bytes:
+    """A lossless PNG of an ``(height, width, 4)`` uint8 RGBA array, quickly: for live redraws.
+
+    Pillow tries PNG's filters on every row and compresses in one thread: about 37 ms for a
+    projector-size frame on the book's two-core machine.
+    Here the rows are stored unfiltered and `PNG_STRIPS` strips are deflated (level 1) at once in
+    threads, each ending on a byte boundary (``Z_SYNC_FLUSH``), so that they join into one zlib stream;
+    its checksum is combined from the strips' (`adler32_combine`). The file is a little larger and
+    decodes to exactly the same pixels.
+
+    Examples
+    --------
+    >>> from PIL import Image
+    >>> pixels = np.random.default_rng(0).integers(0, 256, (5, 3, 4), dtype=np.uint8)
+    >>> np.array_equal(np.asarray(Image.open(io.BytesIO(fast_png(pixels)))), pixels)
+    True
+    """
+    height, width, channels = rgba.shape
+    if channels != 4 or rgba.dtype != np.uint8:
+        raise ValueError(f"rgba must be a (height, width, 4) uint8 array (got {rgba.dtype} {rgba.shape})")
+    strips = max(1, min(PNG_STRIPS, height))  # no empty strip
+    bounds = np.linspace(0, height, strips + 1).astype(int)
+
+    def strip(i: int) -> tuple[bytes, int, int]:
+        lo, hi = bounds[i], bounds[i + 1]
+        rows = np.empty((hi - lo, 1 + 4 * width), np.uint8)
+        rows[:, 0] = 0  # each row's first byte: its filter, 0 (none)
+        rows[:, 1:] = rgba[lo:hi].reshape(hi - lo, -1)
+        deflate = zlib.compressobj(1, zlib.DEFLATED, -15)  # raw deflate: the zlib header is written once
+        last = i == strips - 1
+        data = rows.data  # a memoryview: no copy
+        return deflate.compress(data) + deflate.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH), \
+            zlib.adler32(data), rows.size
+
+    parts = list(_encoder_pool().map(strip, range(strips)))
+    checksum = parts[0][1]
+    for _, adler, size in parts[1:]:
+        checksum = adler32_combine(checksum, adler, size)
+    stream = b"\x78\x01" + b"".join(body for body, _, _ in parts) + struct.pack(">I", checksum)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", stream)
+            + _png_chunk(b"IEND", b""))
+
+
 def slider_echo(value: float, lo: float, hi: float, step: float) -> float:
     """The value a slider with ``min=lo, max=hi, step=step`` shows (and sends back) for ``value``.
 
@@ -138,7 +224,7 @@ def slider_echo(value: float, lo: float, hi: float, step: float) -> float:
 
 
 class Renderer:
-    """Turn a plot object (from `soe_grassroots.plots`) into PNG frames, fast.
+    """Turn a chapter's figure (a `ChapterFigure`) into PNG frames, fast.
 
     ``full()`` draws everything and keeps the background; ``fast()`` redraws
     only ``plot.dynamic`` over that background. Frames are drawn at `DPI` and
@@ -180,15 +266,15 @@ class Renderer:
             (artist.axes or self.plot.fig).draw_artist(artist)
 
     def png(self, small: bool = False) -> bytes:
-        """The current canvas as PNG; ``small`` quantizes it for stored frames."""
+        """The current canvas as PNG: ``small`` quantizes it for stored frames (a slow encoder, small
+        files); otherwise lossless and fast, for a live redraw (`fast_png`)."""
+        if not small:
+            return fast_png(np.asarray(self.canvas.buffer_rgba()))
         image = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba())
         buffer = io.BytesIO()
-        if small:
-            # 48 colours without dithering: flat areas stay flat and compress well
-            image.convert("RGB").quantize(colors=48, method=Image.Quantize.FASTOCTREE,
-                                          dither=Image.Dither.NONE).save(buffer, "png", compress_level=9)
-        else:
-            image.convert("RGB").save(buffer, "png", compress_level=1)
+        # 48 colours without dithering: flat areas stay flat and compress well
+        image.convert("RGB").quantize(colors=48, method=Image.Quantize.FASTOCTREE,
+                                      dither=Image.Dither.NONE).save(buffer, "png", compress_level=9)
         return buffer.getvalue()
 
     def html(self, small: bool = False) -> str:
@@ -233,8 +319,9 @@ class ChapterFigure(Protocol):
 
     Examples
     --------
-    >>> from soe_grassroots import EXAMPLE, plots
-    >>> isinstance(plots.BestResponse(EXAMPLE, 2.0), ChapterFigure)
+    >>> from soe_grassroots import EXAMPLE
+    >>> from soe_grassroots.nash import BestResponse
+    >>> isinstance(BestResponse(EXAMPLE, 2.0), ChapterFigure)
     True
     """
 
@@ -247,19 +334,19 @@ class ChapterFigure(Protocol):
 
 
 class Explorer(W.VBox):
-    """A figure from `soe_grassroots.plots` with sliders.
+    """A chapter's figure with sliders: what every ``explore_<chapter>`` returns.
 
     Parameters
     ----------
     plot_class : type
-        A plot class (as in `soe_grassroots.plots`), built as
+        A chapter's figure class (a `ChapterFigure`, for example `soe_grassroots.nash.BestResponse`), built as
         ``plot_class(params, **choices)``, with ``.fig``, ``.dynamic``, ``.alt``
         and ``.update(params, **choices)``; its figure's panels side by side
         on one row (`plots.new_figure`). The explorer builds one, ``plot``, for
         the wide frames, and when it is shown another, ``narrow.plot``, laid
         out for phones (`draw_phone_frames`).
     state : dict
-        Starting values: the five parameters and the plot's choices. They are
+        Starting values: the five parameters and the plot's choices, from `start_state`. They are
         kept exactly (controls show the nearest value they can).
     main : str
         The key of ``state`` that the main slider sets.
@@ -281,8 +368,8 @@ class Explorer(W.VBox):
 
     Examples
     --------
-    >>> from soe_grassroots import plots
-    >>> e = Explorer(plots.BestResponse, _state(None, m_M=8 / 3), "m_M", [0, 2, 4, 6, 8],
+    >>> from soe_grassroots.nash import BestResponse
+    >>> e = Explorer(BestResponse, start_state(m_M=8 / 3), "m_M", [0, 2, 4, 6, 8],
     ...              "SOE markup m_M", {"x": PARAM_SLIDERS["x"]})
     >>> len(e.frames), e.state["m_M"] == 8 / 3   # 8/3 added to the positions, exactly
     (6, True)
@@ -413,19 +500,21 @@ class Explorer(W.VBox):
             self.state[self.main] = current
         self.limits = envelope
 
-    def _update_plot(self, plot=None) -> None:
+    def _update_plot(self, plot=None, fast: bool = False) -> None:
+        """Update ``plot`` (the wide one by default) to the state, fix its axes and floor its fonts:
+        with ``fast``, only its moving artists' (the rest is the kept background)."""
         plot = self.plot if plot is None else plot
         plot.update(self._params(), **self._choices())
         for i, ax in enumerate(plot.fig.axes):
             if i in self.limits:
                 ax.set_xlim(*self.limits[i][0])
                 ax.set_ylim(*self.limits[i][1])
-        plots.apply_font_floor(plot.fig, self.size)
+        plots.apply_font_floor(plot.fig, self.size, plot.dynamic if fast else None)
 
     def _draw(self, fast: bool, small: bool = False) -> str:
         """Update the plot to the state and return the frame's HTML (or the message for invalid values)."""
         try:
-            self._update_plot()
+            self._update_plot(fast=fast)
         except ValueError as error:
             return self.renderer.message(str(error))
         if fast:
@@ -456,7 +545,7 @@ class Explorer(W.VBox):
                 if not frame.value.startswith("<img "):
                     continue  # the rule in words, for a position with invalid values
                 self.state[self.main] = value
-                self._update_plot(narrow)
+                self._update_plot(narrow, fast=True)
                 self.narrow.fast()
                 frame.value = f"<picture>{self.narrow.source(small=True)}{frame.value}</picture>"
         finally:
@@ -501,7 +590,7 @@ class Explorer(W.VBox):
             self._params()
             if not fast:
                 self._fit_limits()
-            self._update_plot()
+            self._update_plot(fast=fast)
         except ValueError as error:
             self.message.value = self.renderer.message(str(error))
             self.stack.selected_index = len(self.frames)
@@ -525,79 +614,37 @@ class Explorer(W.VBox):
         self.stack.selected_index = index
 
 
-def _state(params: Params | None, **choices) -> dict:
+def start_state(params: Params | None = None, **choices) -> dict:
+    """An explorer's starting state: the five parameters of ``params`` (the running example if
+    ``None``) and the plot's ``choices``, the main slider's value among them, kept exactly.
+
+    The one way every ``explore_<chapter>`` builds the ``state`` it gives `Explorer`.
+
+    Examples
+    --------
+    >>> start_state(m_M=8 / 3)
+    {'x': 10.0, 'y': 1.0, 'h': 2.0, 'T_M': 1.5, 'T_R': 2.0, 'm_M': 2.6666666666666665}
+    >>> start_state(x=1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: choices must not name a parameter (got x); pass params=Params(...) instead
+    """
     params = EXAMPLE if params is None else params
+    clash = [k for k in choices if k in _FIELDS]
+    if clash:
+        raise ValueError(f"choices must not name a parameter (got {', '.join(clash)}); "
+                         "pass params=Params(...) instead")
     return {**{k: getattr(params, k) for k in _FIELDS}, **choices}
 
 
-def _markup_grid(params: Params, n: int = 17):
+def markup_grid(params: Params, n: int = 17) -> np.ndarray:
+    """``n`` markups from 0 to ``a / y`` (where demand vanishes): the main slider's positions of the
+    explorers whose main slider is a markup.
+
+    Examples
+    --------
+    >>> from soe_grassroots import EXAMPLE
+    >>> markup_grid(EXAMPLE, 5).tolist()
+    [0.0, 2.0, 4.0, 6.0, 8.0]
+    """
     return np.linspace(0, params.a / params.y, n)
-
-
-def explore_model(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """``ch-model``: the demand diagram as the SOE's markup moves (main slider).
-
-    Both markups start at their Nash values, exactly.
-
-    Examples
-    --------
-    >>> e = explore_model()
-    >>> e.state["m_M"] == e.state["m_R"] == 8 / 3
-    True
-    """
-    params = EXAMPLE if params is None else params
-    nash = solve(params, "nash")
-    # a step of 1/30 puts every third and every half of the markups on the slider's grid
-    others = {"m_R": (0.0, 10.0, 1 / 30, "grassroots markup m_R"), **PARAM_SLIDERS}
-    return Explorer(plots.MarketDiagram, _state(params, m_M=nash.m_M, m_R=nash.m_R), "m_M",
-                    _markup_grid(params), "SOE markup m_M", others, size=size)
-
-
-def explore_nash(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """``ch-nash``: R's best response to the SOE's markup (main slider).
-
-    Examples
-    --------
-    >>> explore_nash().state["m_M"] == 8 / 3
-    True
-    """
-    params = EXAMPLE if params is None else params
-    return Explorer(plots.BestResponse, _state(params, m_M=solve(params, "nash").m_M), "m_M",
-                    _markup_grid(params), "SOE markup m_M", PARAM_SLIDERS, size=size)
-
-
-def explore_stackelberg(params: Params | None = None, leader: str = "M", *, size: str = "page") -> Explorer:
-    """``ch-stackelberg``: the leader's markup (main slider) and the follower's reply.
-
-    Examples
-    --------
-    >>> e = explore_stackelberg(leader="R")
-    >>> e.state["leader"], e.state["m_leader"]
-    ('R', 4.0)
-    """
-    params = EXAMPLE if params is None else params
-    check_player("leader", leader)
-    regime = "soe_leads" if leader == "M" else "grassroots_leads"
-    o = solve(params, regime)
-    start = o.m_M if leader == "M" else o.m_R
-    dropdown = W.Dropdown(options=[("SOE leads", "M"), ("grassroots organization leads", "R")],
-                          value=leader, description="who moves first")
-    return Explorer(plots.LeaderProblem, _state(params, m_leader=start, leader=leader), "m_leader",
-                    _markup_grid(params), "leader's markup", PARAM_SLIDERS,
-                    extra={"leader": dropdown}, size=size)
-
-
-def explore_regimes(params: Params | None = None, *, size: str = "page") -> Explorer:
-    """``ch-cooperation``: the four regimes side by side as the unit cost moves (main slider).
-
-    Examples
-    --------
-    >>> e = explore_regimes()
-    >>> e.values[0], e.state["h"]
-    (0.0, 2.0)
-    """
-    params = EXAMPLE if params is None else params
-    sliders = {k: v for k, v in PARAM_SLIDERS.items() if k != "h"}
-    top = min(PARAM_SLIDERS["h"][1], 0.95 * params.x / params.y)
-    return Explorer(plots.RegimeBars, _state(params), "h", np.round(np.linspace(0, top, 17), 2),
-                    PARAM_SLIDERS["h"][3], sliders, size=size)

@@ -236,11 +236,11 @@ def test_a_phone_fetches_only_narrow_frames_and_a_desktop_only_wide_ones(phone, 
 # JupyterLab (opt-in: starts a JupyterLab server, about a minute)
 
 LAB_CELLS = [
-    "from soe_grassroots import widgets, plots\ne = widgets.explore_model()\ne",
-    "s = widgets.explore_stackelberg()\ns",
+    "from soe_grassroots.model import MarketDiagram, explore_model\ne = explore_model()\ne",
+    "from soe_grassroots.stackelberg import explore_stackelberg\ns = explore_stackelberg()\ns",
     "import json\nprint(json.dumps({'exact_R': e.state['m_R'] == 8 / 3, 'exact_M': e.state['m_M'] == 8 / 3, "
     "'slider': e.controls['m_R'].value, 'live': e.link is None, 'x': e.state['x'], "
-    "'alt': plots.MarketDiagram(e._params(), e.state['m_M'], e.state['m_R']).alt}))",
+    "'alt': MarketDiagram(e._params(), e.state['m_M'], e.state['m_R']).alt}))",
 ]
 
 JS_LAB_FACTS = """() => [...document.querySelectorAll('.sg-explorer')].map(ex => {
